@@ -1,0 +1,81 @@
+package dev.jobtower.app.connections;
+
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionSecrets;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.provider.AccountInfo;
+import dev.jobtower.domain.provider.ProviderAccount;
+import dev.jobtower.domain.provider.ProviderException;
+import dev.jobtower.domain.provider.Unsupported;
+import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.ProviderDirectory;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What happens when a connection is made or its credentials change: the vendor is asked who the
+ * account is ({@code vendorConnectionId}, quota) and its jobs are discovered. Both run in the
+ * background and are best effort: the discovery schedule retries what failed.
+ */
+@Singleton
+public class ConnectionLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
+
+    private final ConnectionStore connections;
+    private final ProviderDirectory providers;
+    private final JobSync sync;
+    private final ExecutorService executor;
+
+    public ConnectionLifecycle(ConnectionStore connections, ProviderDirectory providers, JobSync sync,
+                               @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+        this.connections = connections;
+        this.providers = providers;
+        this.sync = sync;
+        this.executor = executor;
+    }
+
+    public void connected(Connection connection) {
+        executor.execute(() -> {
+            introspect(connection);
+            discover(connection);
+        });
+    }
+
+    /** Learns the vendor's id for the account; false when the vendor could not be asked. */
+    public boolean introspect(Connection connection) {
+        Optional<ConnectionSecrets> secrets = connections.secrets(connection.id());
+        if (secrets.isEmpty()) {
+            return false;
+        }
+        try {
+            AccountInfo info = providers.of(connection.provider()).introspect(
+                    new ProviderAccount(connection.id(), secrets.get().token(), connection.vendorConnectionId()));
+            connections.recordAccountInfo(connection.id(), info.vendorConnectionId(), info.quota());
+            return true;
+        } catch (ProviderException | IllegalStateException e) {
+            LOG.info("Could not introspect {} connection {} yet ({}); will retry", connection.provider(),
+                    connection.id(), e.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    public void discover(Connection connection) {
+        try {
+            int found = sync.discover(connection);
+            if (found > 0) {
+                LOG.info("Discovered {} new jobs on {} connection {}", found, connection.provider(), connection.id());
+            }
+        } catch (Unsupported e) {
+            LOG.debug("{} cannot list jobs", connection.provider());
+        } catch (RuntimeException e) {
+            LOG.info("Discovery on {} connection {} failed ({}); will retry", connection.provider(), connection.id(),
+                    e.getClass().getSimpleName());
+        }
+    }
+}

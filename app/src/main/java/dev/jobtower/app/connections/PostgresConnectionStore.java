@@ -1,0 +1,199 @@
+package dev.jobtower.app.connections;
+
+import dev.jobtower.app.security.CredentialCipher;
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionSecrets;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.connection.Quota;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.TenantId;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The PostgreSQL {@link ConnectionStore}. Secrets are sealed with AES-256-GCM bound to the
+ * connection id; they are decrypted only in {@link #secrets}, for a vendor call or a webhook check.
+ */
+@Singleton
+public class PostgresConnectionStore implements ConnectionStore {
+    private final ConnectionRepository repository;
+    private final CredentialCipher cipher;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public PostgresConnectionStore(ConnectionRepository repository, CredentialCipher cipher, JsonMapper json, Clock clock) {
+        this.repository = repository;
+        this.cipher = cipher;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The sealed form of the secrets. */
+    @Serdeable
+    record SealedSecrets(String token, String webhookSecret) {
+        @Override
+        public String toString() {
+            return "SealedSecrets[***]";
+        }
+    }
+
+    @Override
+    public Connection create(Connection connection, ConnectionSecrets secrets) {
+        repository.save(new ConnectionRow(connection.id().value(), connection.tenantId().value(),
+                connection.provider().wireName(), connection.name(), connection.createdAt(),
+                connection.vendorConnectionId(), quotaMap(connection.quota()), seal(connection.id(), secrets),
+                null, null, null));
+        return connection;
+    }
+
+    @Override
+    public Optional<Connection> find(TenantId tenantId, ConnectionId id) {
+        return repository.findByIdAndTenantIdAndDeletedAtIsNull(id.value(), tenantId.value()).map(this::toDomain);
+    }
+
+    @Override
+    public Optional<Connection> findForWebhook(ConnectionId id) {
+        return repository.findByIdAndDeletedAtIsNull(id.value()).map(this::toDomain);
+    }
+
+    @Override
+    public List<Connection> list(TenantId tenantId) {
+        return repository.findByTenantIdAndDeletedAtIsNullOrderByCreatedAt(tenantId.value()).stream()
+                .map(this::toDomain).toList();
+    }
+
+    @Override
+    public List<Connection> listAll() {
+        return repository.findByDeletedAtIsNullOrderByCreatedAt().stream().map(this::toDomain).toList();
+    }
+
+    @Override
+    public List<Connection> findByVendorConnectionId(TenantId tenantId, Provider provider, String vendorConnectionId) {
+        return repository.findByTenantIdAndProviderAndVendorConnectionIdAndDeletedAtIsNull(tenantId.value(),
+                provider.wireName(), vendorConnectionId).stream().map(this::toDomain).toList();
+    }
+
+    @Override
+    public Optional<ConnectionSecrets> secrets(ConnectionId id) {
+        return repository.findByIdAndDeletedAtIsNull(id.value()).map(row -> unseal(id, row.secrets()));
+    }
+
+    @Override
+    @Transactional
+    public Optional<Connection> update(TenantId tenantId, ConnectionId id, String name, ConnectionSecrets secrets) {
+        return repository.findByIdAndTenantIdAndDeletedAtIsNull(id.value(), tenantId.value()).map(row -> {
+            ConnectionRow updated = new ConnectionRow(row.id(), row.tenantId(), row.provider(),
+                    name != null ? Connection.requireName(name) : row.name(), row.createdAt(), row.vendorConnectionId(),
+                    row.quota(), secrets != null ? seal(id, secrets) : row.secrets(), row.deletedAt(),
+                    secrets != null ? null : row.accountCheckedAt(), row.discoveredAt());
+            return toDomain(repository.update(updated));
+        });
+    }
+
+    @Override
+    @Transactional
+    public void recordAccountInfo(ConnectionId id, String vendorConnectionId, Quota quota) {
+        repository.findById(id.value()).ifPresent(row -> repository.update(new ConnectionRow(row.id(), row.tenantId(),
+                row.provider(), row.name(), row.createdAt(),
+                vendorConnectionId != null ? vendorConnectionId : row.vendorConnectionId(),
+                quota != null ? quotaMap(quota) : row.quota(), row.secrets(), row.deletedAt(), clock.instant(),
+                row.discoveredAt())));
+    }
+
+    @Override
+    @Transactional
+    public void recordQuota(ConnectionId id, Quota quota) {
+        repository.findById(id.value()).ifPresent(row -> repository.update(new ConnectionRow(row.id(), row.tenantId(),
+                row.provider(), row.name(), row.createdAt(), row.vendorConnectionId(), quotaMap(quota), row.secrets(),
+                row.deletedAt(), row.accountCheckedAt(), row.discoveredAt())));
+    }
+
+    @Override
+    @Transactional
+    public boolean delete(TenantId tenantId, ConnectionId id) {
+        return repository.findByIdAndTenantIdAndDeletedAtIsNull(id.value(), tenantId.value()).map(row -> {
+            repository.update(new ConnectionRow(row.id(), row.tenantId(), row.provider(), row.name(), row.createdAt(),
+                    row.vendorConnectionId(), row.quota(), row.secrets(), clock.instant(), row.accountCheckedAt(),
+                    row.discoveredAt()));
+            return true;
+        }).orElse(false);
+    }
+
+    @Override
+    public void watch(ConnectionId id, String watchedId) {
+        repository.watch(id.value(), watchedId);
+    }
+
+    @Override
+    public Set<String> watched(ConnectionId id) {
+        return new LinkedHashSet<>(repository.watched(id.value()));
+    }
+
+    /** Whether the vendor account behind a connection was looked up since its credentials last changed. */
+    public boolean accountChecked(ConnectionId id) {
+        return repository.findById(id.value()).map(r -> r.accountCheckedAt() != null).orElse(true);
+    }
+
+    private Connection toDomain(ConnectionRow row) {
+        return new Connection(new ConnectionId(row.id()), new TenantId(row.tenantId()),
+                Provider.fromWireName(row.provider()).orElseThrow(), row.name(), row.createdAt(),
+                row.vendorConnectionId(), quota(row.quota()));
+    }
+
+    private byte[] seal(ConnectionId id, ConnectionSecrets secrets) {
+        try {
+            return cipher.encrypt(json.writeValueAsString(new SealedSecrets(secrets.token(), secrets.webhookSecret())),
+                    id.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ConnectionSecrets unseal(ConnectionId id, byte[] blob) {
+        try {
+            SealedSecrets s = json.readValue(cipher.decrypt(blob, id.toString()), Argument.of(SealedSecrets.class));
+            return new ConnectionSecrets(s.token(), s.webhookSecret());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> quotaMap(Quota quota) {
+        if (quota == null) {
+            return null;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("allowedRefreshes", quota.allowedRefreshes());
+        map.put("remainingRefreshes", quota.remainingRefreshes());
+        map.put("retryAt", quota.retryAt() == null ? null : quota.retryAt().toString());
+        return map;
+    }
+
+    private static Quota quota(Map<String, Object> map) {
+        if (map == null) {
+            return null;
+        }
+        Object retry = map.get("retryAt");
+        return new Quota(integer(map.get("allowedRefreshes")), integer(map.get("remainingRefreshes")),
+                retry == null ? null : Instant.parse(retry.toString()));
+    }
+
+    private static Integer integer(Object value) {
+        return value instanceof Number n ? n.intValue() : null;
+    }
+}

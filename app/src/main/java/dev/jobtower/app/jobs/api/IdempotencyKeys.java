@@ -1,0 +1,116 @@
+package dev.jobtower.app.jobs.api;
+
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.Rows;
+import dev.jobtower.domain.job.TenantId;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.security.MessageDigest;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code Idempotency-Key} for enqueues, scoped per tenant and kept 24 h: a repeat answers the first
+ * answer again without calling the vendor; a different body is 422; a repeat while the first is in
+ * flight is 409. Only answers that a retry should see again are stored (200/201, and the request's
+ * own 400/404/422); after a 429/502/503 the key is released so a retry can go through.
+ */
+@Singleton
+public class IdempotencyKeys {
+    public static final int MAX_KEY_LENGTH = 255;
+
+    private final Database db;
+    private final Clock clock;
+    private final Duration retention;
+    private final Duration inFlightTimeout;
+
+    public IdempotencyKeys(Database db, Clock clock,
+                           @Value("${jobtower.idempotency.retention:24h}") Duration retention,
+                           @Value("${jobtower.idempotency.in-flight-timeout:60s}") Duration inFlightTimeout) {
+        this.db = db;
+        this.clock = clock;
+        this.retention = retention;
+        this.inFlightTimeout = inFlightTimeout;
+    }
+
+    /** What a key says about a request. */
+    public sealed interface Claim permits Fresh, Replay, InFlight, Mismatch {
+    }
+
+    /** First use: go ahead, then {@link #complete} or {@link #release}. */
+    public record Fresh() implements Claim {
+    }
+
+    /** Seen before with this body: answer this again. */
+    public record Replay(int status, String body) implements Claim {
+    }
+
+    /** The first request with this key is still being answered. */
+    public record InFlight() implements Claim {
+    }
+
+    /** Seen before with another body. */
+    public record Mismatch() implements Claim {
+    }
+
+    public Claim claim(TenantId tenant, String key, byte[] requestHash) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("delete from idempotency_key where tenant_id = ? and key = ? "
+                    + "and (created_at < ? or (status_code is null and created_at < ?))")) {
+                Rows.bind(ps, tenant.value(), key, now.minus(retention), now.minus(inFlightTimeout));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into idempotency_key (tenant_id, key, request_hash, "
+                    + "created_at) values (?, ?, ?, ?) on conflict do nothing")) {
+                Rows.bind(ps, tenant.value(), key, requestHash, now);
+                if (ps.executeUpdate() == 1) {
+                    return new Fresh();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select request_hash, status_code, response_body "
+                    + "from idempotency_key where tenant_id = ? and key = ?")) {
+                Rows.bind(ps, tenant.value(), key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return new InFlight();
+                    }
+                    if (!MessageDigest.isEqual(rs.getBytes(1), requestHash)) {
+                        return new Mismatch();
+                    }
+                    int status = rs.getInt(2);
+                    return rs.wasNull() ? new InFlight() : new Replay(status, rs.getString(3));
+                }
+            }
+        });
+    }
+
+    public void complete(TenantId tenant, String key, int status, String body) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update idempotency_key set status_code = ?, "
+                    + "response_body = ? where tenant_id = ? and key = ?")) {
+                Rows.bind(ps, status, body, tenant.value(), key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public void release(TenantId tenant, String key) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from idempotency_key where tenant_id = ? and key = ? "
+                    + "and status_code is null")) {
+                Rows.bind(ps, tenant.value(), key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Whether an answer with this status is kept for repeats. */
+    public static boolean storable(int status) {
+        return status == 200 || status == 201 || status == 400 || status == 404 || status == 422;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.jobtower.app.jobs.api;
+
+import dev.jobtower.domain.job.Job;
+
+/** The one mapping from the domain {@link Job} to its API representations. */
+public final class JobViews {
+    private JobViews() {
+    }
+
+    public static JobView full(Job j) {
+        return new JobView(j.id().value(), j.provider().wireName(), j.externalId(), j.connectionId().value(), j.type(),
+                j.name(), j.status(), j.statusReason(), j.vendorStatus(), j.createdAt(), j.scheduledAt(),
+                j.startedAt(), j.completedAt(), j.updatedAt(), j.params(), j.tags(), j.vendorUrl(), j.attributes(),
+                j.steps(), j.attachments(), j.faults(), j.syncedAt(), j.stale());
+    }
+
+    public static JobSummaryView summary(Job j) {
+        return new JobSummaryView(j.id().value(), j.provider().wireName(), j.externalId(), j.connectionId().value(),
+                j.type(), j.name(), j.status(), j.statusReason(), j.vendorStatus(), j.createdAt(), j.scheduledAt(),
+                j.startedAt(), j.completedAt(), j.updatedAt(), j.params(), j.tags(), j.vendorUrl(), j.syncedAt(),
+                j.stale());
+    }
+}

@@ -1,0 +1,402 @@
+package dev.jobtower.app.jobs.store;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.Rows;
+import dev.jobtower.app.db.Rows.Json;
+import dev.jobtower.app.sync.PollSettings;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.Job;
+import dev.jobtower.domain.job.JobId;
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.ProviderRef;
+import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.job.StatusChange;
+import dev.jobtower.domain.job.StatusReason;
+import dev.jobtower.domain.job.TenantId;
+import dev.jobtower.domain.job.VendorJob;
+import dev.jobtower.domain.query.GroupKey;
+import dev.jobtower.domain.query.JobFilter;
+import dev.jobtower.domain.query.JobPage;
+import dev.jobtower.domain.query.JobQuery;
+import dev.jobtower.domain.query.JobStats;
+import dev.jobtower.domain.query.JobStore;
+import dev.jobtower.domain.query.Keyset;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The PostgreSQL {@link JobStore}: one row per (connection, provider, external id), copies applied
+ * under {@link Job#observe} with the row locked, history rows only on status changes, counts kept by
+ * trigger, lists keyset-paginated.
+ */
+@Singleton
+public class PostgresJobStore implements JobStore {
+    static final String SUMMARY_COLUMNS = "j.id, j.tenant_id, j.connection_id, j.provider, j.external_id, j.type, j.name, "
+            + "j.status, j.status_reason, j.vendor_status, j.created_at, j.scheduled_at, j.started_at, j.completed_at, "
+            + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.change_seq";
+    static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", j.attributes, j.steps, j.attachments, j.faults";
+    private static final String SEARCH_EXPRESSION =
+            "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
+
+    private final Database db;
+    private final JsonCodec json;
+    private final PollSettings poll;
+    private final Clock clock;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock) {
+        this.db = db;
+        this.json = json;
+        this.poll = poll;
+        this.clock = clock;
+    }
+
+    @Override
+    public Recorded record(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
+                           Source source, Instant readStartedAt, boolean fromVendor) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            Optional<Job> existing = lockByRef(c, connectionId, provider, copy.externalId());
+            if (existing.isEmpty()) {
+                Job fresh = Job.firstSeen(new JobId(ids.generate()), tenantId, connectionId, provider, copy,
+                        readStartedAt, now, fromVendor ? now : null);
+                if (insert(c, fresh)) {
+                    savePayload(c, fresh.id(), copy.rawPayload());
+                    StatusChange first = new StatusChange(now, fresh.status(), fresh.statusReason(), fresh.vendorStatus(), source);
+                    insertHistory(c, fresh.id(), first);
+                    return new Recorded(fresh, true, true, Optional.of(first));
+                }
+                // another writer inserted it between our look-up and insert: apply on top of theirs
+                existing = lockByRef(c, connectionId, provider, copy.externalId());
+            }
+            Job stored = existing.orElseThrow();
+            Job.Observation observation = stored.observe(copy, readStartedAt, now);
+            Job next = observation.job();
+            if (!fromVendor) {
+                next = withSyncedAt(next, stored.syncedAt(), stored.stale());
+            }
+            Optional<StatusChange> change = observation.statusChange(source);
+            if (observation.changed()) {
+                update(c, next, change.isPresent());
+            } else if (next.stale() != stored.stale() || !java.util.Objects.equals(next.syncedAt(), stored.syncedAt())) {
+                touchSync(c, next);
+            }
+            if (observation.outcome() == Job.Observation.Outcome.APPLIED && copy.rawPayload() != null) {
+                savePayload(c, next.id(), copy.rawPayload());
+            }
+            if (!observation.changed() && source == Source.POLL) {
+                backOff(c, next);
+            }
+            change.ifPresent(h -> insertHistoryUnchecked(c, stored.id(), h));
+            return new Recorded(next, false, observation.changed(), change);
+        });
+    }
+
+    private static Job withSyncedAt(Job job, Instant syncedAt, boolean stale) {
+        return new Job(job.id(), job.tenantId(), job.connectionId(), job.ref(), job.type(), job.name(), job.status(),
+                job.statusReason(), job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(),
+                job.completedAt(), job.updatedAt(), job.params(), job.tags(), job.vendorUrl(), job.attributes(),
+                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion());
+    }
+
+    private Optional<Job> lockByRef(Connection c, ConnectionId connectionId, Provider provider, String externalId)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS
+                + " from job j where j.connection_id = ? and j.provider = ? and j.external_id = ? for update")) {
+            Rows.bind(ps, connectionId.value(), provider.wireName(), externalId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(full(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private boolean insert(Connection c, Job job) throws SQLException {
+        Instant nextPoll = job.status().isTerminal() ? null : poll.nextPollAt(job.updatedAt(), poll.interval(), job.scheduledAt());
+        try (PreparedStatement ps = c.prepareStatement("insert into job (id, tenant_id, connection_id, provider, external_id, "
+                + "type, name, status, status_reason, vendor_status, created_at, scheduled_at, started_at, completed_at, "
+                + "updated_at, params, tags, vendor_url, attributes, steps, attachments, faults, synced_at, stale, "
+                + "copy_version, next_poll_at, poll_backoff) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, make_interval(secs => ?)) on conflict (connection_id, provider, external_id) do nothing")) {
+            Rows.bind(ps, job.id().value(), job.tenantId().value(), job.connectionId().value(), job.provider().wireName(),
+                    job.externalId(), job.type(), job.name(), job.status().name(), reason(job.statusReason()),
+                    job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(), job.completedAt(),
+                    job.updatedAt(), new Json(json.write(job.params())), new Json(json.write(job.tags())),
+                    job.vendorUrl(), new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
+                    new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
+                    job.stale(), job.copyVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private void update(Connection c, Job job, boolean statusChanged) throws SQLException {
+        // a changed job is re-read soon again; a status change resets the backoff
+        Instant nextPoll = job.status().isTerminal() ? null : poll.nextPollAt(job.updatedAt(), poll.interval(), job.scheduledAt());
+        try (PreparedStatement ps = c.prepareStatement("update job set type = ?, name = ?, status = ?, status_reason = ?, "
+                + "vendor_status = ?, scheduled_at = ?, started_at = ?, completed_at = ?, updated_at = ?, params = ?, "
+                + "tags = ?, vendor_url = ?, attributes = ?, steps = ?, attachments = ?, faults = ?, synced_at = ?, "
+                + "stale = ?, copy_version = ?, version = version + 1, change_seq = nextval('job_change_seq'), "
+                + "next_poll_at = ?, poll_backoff = make_interval(secs => ?) where id = ?")) {
+            Rows.bind(ps, job.type(), job.name(), job.status().name(), reason(job.statusReason()), job.vendorStatus(),
+                    job.scheduledAt(), job.startedAt(), job.completedAt(), job.updatedAt(),
+                    new Json(json.write(job.params())), new Json(json.write(job.tags())), job.vendorUrl(),
+                    new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
+                    new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
+                    job.stale(), job.copyVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0,
+                    job.id().value());
+            ps.executeUpdate();
+        }
+    }
+
+    private void touchSync(Connection c, Job job) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update job set synced_at = ?, stale = ?, change_seq = nextval('job_change_seq') where id = ?")) {
+            Rows.bind(ps, job.syncedAt(), job.stale(), job.id().value());
+            ps.executeUpdate();
+        }
+    }
+
+    /** A poll that found nothing new doubles the job's backoff, up to the maximum. */
+    private void backOff(Connection c, Job job) throws SQLException {
+        if (job.status().isTerminal()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select extract(epoch from poll_backoff) from job where id = ?")) {
+            Rows.bind(ps, job.id().value());
+            try (ResultSet rs = ps.executeQuery()) {
+                Duration current = null;
+                if (rs.next() && rs.getObject(1) != null) {
+                    current = Duration.ofMillis((long) (rs.getDouble(1) * 1000));
+                }
+                Duration next = poll.nextBackoff(current);
+                try (PreparedStatement up = c.prepareStatement(
+                        "update job set poll_backoff = make_interval(secs => ?), next_poll_at = ? where id = ?")) {
+                    Rows.bind(up, (double) next.toMillis() / 1000.0, poll.nextPollAt(clock.instant(), next, job.scheduledAt()),
+                            job.id().value());
+                    up.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private void savePayload(Connection c, JobId id, String payload) throws SQLException {
+        if (payload == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into job_payload (job_id, payload) values (?, ?) "
+                + "on conflict (job_id) do update set payload = excluded.payload")) {
+            Rows.bind(ps, id.value(), payload);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertHistory(Connection c, JobId id, StatusChange change) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into job_history (job_id, at, status, status_reason, "
+                + "vendor_status, source) values (?, ?, ?, ?, ?, ?)")) {
+            Rows.bind(ps, id.value(), change.at(), change.status().name(), reason(change.statusReason()),
+                    change.vendorStatus(), change.source().wireName());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertHistoryUnchecked(Connection c, JobId id, StatusChange change) {
+        try {
+            insertHistory(c, id, change);
+        } catch (SQLException e) {
+            throw new dev.jobtower.app.db.DatabaseException(e);
+        }
+    }
+
+    @Override
+    public void markStale(JobId id) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set stale = true, "
+                    + "change_seq = nextval('job_change_seq') where id = ? and not stale")) {
+                Rows.bind(ps, id.value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> find(TenantId tenantId, JobId id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS
+                    + " from job j where j.tenant_id = ? and j.id = ?")) {
+                Rows.bind(ps, tenantId.value(), id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(full(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> findByExternalId(TenantId tenantId, ConnectionId connectionId, String externalId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS
+                    + " from job j where j.tenant_id = ? and j.connection_id = ? and j.external_id = ?")) {
+                Rows.bind(ps, tenantId.value(), connectionId.value(), externalId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(full(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> rawPayload(TenantId tenantId, JobId id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select p.payload from job j join job_payload p "
+                    + "on p.job_id = j.id where j.tenant_id = ? and j.id = ?")) {
+                Rows.bind(ps, tenantId.value(), id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StatusChange> history(TenantId tenantId, JobId id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select h.at, h.status, h.status_reason, h.vendor_status, "
+                    + "h.source from job_history h join job j on j.id = h.job_id where j.tenant_id = ? and j.id = ? "
+                    + "order by h.id")) {
+                Rows.bind(ps, tenantId.value(), id.value());
+                List<StatusChange> changes = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(new StatusChange(Rows.instant(rs, "at"), JobStatus.valueOf(rs.getString("status")),
+                                reason(rs.getString("status_reason")), rs.getString("vendor_status"),
+                                Source.valueOf(rs.getString("source").toUpperCase(Locale.ROOT))));
+                    }
+                }
+                return changes;
+            }
+        });
+    }
+
+    @Override
+    public JobPage list(TenantId tenantId, JobQuery query) {
+        JobListSql sql = JobListSql.of(tenantId, query);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+                Rows.bind(ps, sql.parameters().toArray());
+                List<Job> jobs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(summary(rs));
+                    }
+                }
+                Keyset next = null;
+                if (jobs.size() > query.limit()) {
+                    jobs = jobs.subList(0, query.limit());
+                    Job last = jobs.get(jobs.size() - 1);
+                    next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
+                            last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
+                }
+                return new JobPage(jobs, next);
+            }
+        });
+    }
+
+    @Override
+    public JobStats stats(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
+        boolean fromCounts = filter.onlyGroupableDimensions();
+        String table = fromCounts ? "job_count j" : "job j";
+        List<Object> params = new ArrayList<>();
+        String where = JobListSql.where(tenantId, filter, params, fromCounts);
+        String columns = groupBy.stream().map(PostgresJobStore::groupColumn).collect(Collectors.joining(", "));
+        String countExpr = fromCounts ? "sum(j.count)" : "count(*)";
+        String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + countExpr + " as n from " + table
+                + " where " + where + (columns.isEmpty() ? "" : " group by " + columns)
+                + (fromCounts ? " having sum(j.count) > 0" : "") + (columns.isEmpty() ? "" : " order by " + columns);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(text)) {
+                Rows.bind(ps, params.toArray());
+                List<JobStats.Group> groups = new ArrayList<>();
+                long total = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong("n");
+                        if (n == 0) {
+                            continue;
+                        }
+                        total += n;
+                        Map<GroupKey, String> keys = new EnumMap<>(GroupKey.class);
+                        for (int i = 0; i < groupBy.size(); i++) {
+                            String value = rs.getString(i + 1);
+                            keys.put(groupBy.get(i), value == null || value.isEmpty() ? null : value);
+                        }
+                        groups.add(new JobStats.Group(keys, n));
+                    }
+                }
+                return new JobStats(total, groupBy.isEmpty() ? List.of() : groups);
+            }
+        });
+    }
+
+    private static String groupColumn(GroupKey key) {
+        return switch (key) {
+            case PROVIDER -> "j.provider";
+            case STATUS -> "j.status";
+            case STATUS_REASON -> "nullif(j.status_reason, '')";
+            case TYPE -> "nullif(j.type, '')";
+            case CONNECTION_ID -> "j.connection_id::text";
+        };
+    }
+
+    private Job summary(ResultSet rs) throws SQLException {
+        return map(rs, false);
+    }
+
+    private Job full(ResultSet rs) throws SQLException {
+        return map(rs, true);
+    }
+
+    private Job map(ResultSet rs, boolean full) throws SQLException {
+        return new Job(new JobId(Rows.uuid(rs, "id")), new TenantId(Rows.uuid(rs, "tenant_id")),
+                new ConnectionId(Rows.uuid(rs, "connection_id")),
+                new ProviderRef(Provider.fromWireName(rs.getString("provider")).orElseThrow(), rs.getString("external_id")),
+                rs.getString("type"), rs.getString("name"), JobStatus.valueOf(rs.getString("status")),
+                reason(rs.getString("status_reason")), rs.getString("vendor_status"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "scheduled_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "completed_at"),
+                Rows.instant(rs, "updated_at"), json.map(rs.getString("params")), json.strings(rs.getString("tags")),
+                rs.getString("vendor_url"), full ? json.map(rs.getString("attributes")) : Map.of(),
+                full ? json.steps(rs.getString("steps")) : List.of(),
+                full ? json.attachments(rs.getString("attachments")) : List.of(),
+                full ? json.faults(rs.getString("faults")) : List.of(),
+                Rows.instant(rs, "synced_at"), rs.getBoolean("stale"), Rows.instant(rs, "copy_version"));
+    }
+
+    private static String reason(StatusReason reason) {
+        return reason == null ? null : reason.name();
+    }
+
+    private static StatusReason reason(String text) {
+        return text == null || text.isEmpty() ? null : StatusReason.valueOf(text);
+    }
+
+    /** Mints ids for new jobs (UUIDv7: time-ordered, index-friendly). */
+    public UUID newId() {
+        return ids.generate();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.jobtower.app.sync;
+
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.provider.JobProvider;
+import dev.jobtower.domain.tracking.ProviderDirectory;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedThreadPoolBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedTimeLimiterMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.env.Environment;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every vendor adapter, each behind its own {@link ResilientJobProvider}; the one place the sync
+ * engine and the API get a provider from.
+ */
+@Singleton
+public class Providers implements ProviderDirectory {
+    private final Map<Provider, ResilientJobProvider> providers = new EnumMap<>(Provider.class);
+    private final Map<Provider, ProviderResilience> resilience = new EnumMap<>(Provider.class);
+
+    public Providers(List<JobProvider> adapters, Environment environment, MeterRegistry meters, Clock clock) {
+        ProviderResilience.Registries registries = ProviderResilience.Registries.create();
+        for (JobProvider adapter : adapters) {
+            ProviderResilience r = new ProviderResilience(adapter.provider(),
+                    ProviderResilience.Settings.read(environment, adapter.provider()), registries);
+            resilience.put(adapter.provider(), r);
+            providers.put(adapter.provider(), new ResilientJobProvider(adapter, r, meters, clock));
+        }
+        // metric tags carry the provider name only: never a tenant or connection id
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registries.breakers()).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(registries.retries()).bindTo(meters);
+        TaggedTimeLimiterMetrics.ofTimeLimiterRegistry(registries.timeLimiters()).bindTo(meters);
+        TaggedRateLimiterMetrics.ofRateLimiterRegistry(registries.rateLimiters()).bindTo(meters);
+        TaggedThreadPoolBulkheadMetrics.ofThreadPoolBulkheadRegistry(registries.bulkheads()).bindTo(meters);
+    }
+
+    @Override
+    public JobProvider of(Provider provider) {
+        ResilientJobProvider p = providers.get(provider);
+        if (p == null) {
+            throw new IllegalStateException("no adapter for provider " + provider);
+        }
+        return p;
+    }
+
+    public Collection<ProviderResilience> resilience() {
+        return resilience.values();
+    }
+
+    public CircuitBreaker.State circuit(Provider provider) {
+        ProviderResilience r = resilience.get(provider);
+        return r == null ? CircuitBreaker.State.CLOSED : r.circuitBreaker().getState();
+    }
+
+    @PreDestroy
+    void close() {
+        for (ProviderResilience r : resilience.values()) {
+            try {
+                r.bulkhead().close();
+            } catch (Exception e) {
+                // shutting down: nothing to do
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.jobtower.app.sync;
+
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.VendorJob;
+import dev.jobtower.domain.provider.AccountInfo;
+import dev.jobtower.domain.provider.DiscoveryScope;
+import dev.jobtower.domain.provider.EnqueueOutcome;
+import dev.jobtower.domain.provider.EnqueueRequest;
+import dev.jobtower.domain.provider.FailureCategory;
+import dev.jobtower.domain.provider.JobProvider;
+import dev.jobtower.domain.provider.ProviderAccount;
+import dev.jobtower.domain.provider.ProviderException;
+import dev.jobtower.domain.provider.TrackOutcome;
+import dev.jobtower.domain.provider.VendorUnavailable;
+import dev.jobtower.domain.provider.WebhookDelivery;
+import dev.jobtower.domain.provider.WebhookSignal;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A {@link JobProvider} behind resilience4j: each vendor call runs in the provider's own thread-pool
+ * bulkhead (a slow vendor cannot take the threads of the others or of the query API), under one time
+ * limiter around the whole retried call, with retries (reads only, exponential backoff with jitter,
+ * honouring {@code Retry-After}), the provider's circuit breaker (counting only the vendor's own
+ * failures) and its rate limiter. Webhook checks and validation run inline: they make no vendor call.
+ */
+public final class ResilientJobProvider implements JobProvider {
+    private final JobProvider delegate;
+    private final ProviderResilience resilience;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ResilientJobProvider(JobProvider delegate, ProviderResilience resilience, MeterRegistry meters, Clock clock) {
+        this.delegate = delegate;
+        this.resilience = resilience;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The adapter behind the decorations. */
+    public JobProvider delegate() {
+        return delegate;
+    }
+
+    @Override
+    public Provider provider() {
+        return delegate.provider();
+    }
+
+    @Override
+    public VendorJob fetch(ProviderAccount account, String externalId) {
+        return call("fetch", account, true, () -> delegate.fetch(account, externalId));
+    }
+
+    @Override
+    public TrackOutcome track(ProviderAccount account, String externalId) {
+        return call("track", account, true, () -> delegate.track(account, externalId));
+    }
+
+    @Override
+    public void validateEnqueue(EnqueueRequest request) {
+        delegate.validateEnqueue(request);
+    }
+
+    @Override
+    public Optional<String> preassignExternalId(EnqueueRequest request) {
+        return delegate.preassignExternalId(request);
+    }
+
+    @Override
+    public EnqueueOutcome enqueue(ProviderAccount account, EnqueueRequest request, Optional<String> preassignedId) {
+        // never retried blindly: a second POST could start a second job
+        return call("enqueue", account, false, () -> delegate.enqueue(account, request, preassignedId));
+    }
+
+    @Override
+    public List<VendorJob> discover(ProviderAccount account, DiscoveryScope scope) {
+        return call("discover", account, true, () -> delegate.discover(account, scope));
+    }
+
+    @Override
+    public AccountInfo introspect(ProviderAccount account) {
+        return call("introspect", account, true, () -> delegate.introspect(account));
+    }
+
+    @Override
+    public void validateWebhookSecret(String secret) {
+        delegate.validateWebhookSecret(secret);
+    }
+
+    @Override
+    public WebhookSignal readWebhook(WebhookDelivery delivery, String secret, Instant now) {
+        return delegate.readWebhook(delivery, secret, now);
+    }
+
+    private <T> T call(String operation, ProviderAccount account, boolean retried, Supplier<T> vendorCall) {
+        CircuitBreaker breaker = resilience.circuitBreaker();
+        RateLimiter limiter = resilience.rateLimiter(account.connectionId());
+        Supplier<T> attempt = CircuitBreaker.decorateSupplier(breaker, RateLimiter.decorateSupplier(limiter, vendorCall));
+        Supplier<T> whole = retried ? Retry.decorateSupplier(resilience.retry(), attempt) : attempt;
+        ThreadPoolBulkhead bulkhead = resilience.bulkhead();
+        TimeLimiter timeLimiter = resilience.timeLimiter();
+        Timer.Sample sample = Timer.start(meters);
+        String outcome = "success";
+        try {
+            T result = timeLimiter.executeFutureSupplier(() -> bulkhead.executeSupplier(whole).toCompletableFuture());
+            resilience.recordSuccess(clock.instant());
+            return result;
+        } catch (Throwable t) {
+            RuntimeException mapped = translate(unwrap(t));
+            outcome = outcomeOf(mapped);
+            if (mapped instanceof VendorUnavailable u) {
+                resilience.recordFailure(clock.instant(), u.category());
+            }
+            throw mapped;
+        } finally {
+            sample.stop(meters.timer("jobtower.vendor.calls", "provider", provider().wireName(),
+                    "operation", operation, "outcome", outcome));
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private RuntimeException translate(Throwable t) {
+        if (t instanceof ProviderException p) {
+            return p;
+        }
+        if (t instanceof CallNotPermittedException) {
+            return new ProviderCircuitOpen(provider());
+        }
+        if (t instanceof TimeoutException) {
+            return VendorUnavailable.of(FailureCategory.TIMEOUT, t);
+        }
+        if (t instanceof RequestNotPermitted) {
+            return new ProviderThrottled(provider(), resilience.rateLimiterRetryAt(clock.instant()));
+        }
+        if (t instanceof BulkheadFullException) {
+            return new ProviderBusy(provider());
+        }
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException(t);
+    }
+
+    private static String outcomeOf(RuntimeException e) {
+        if (e instanceof VendorUnavailable u) {
+            return u.category().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /** The provider's circuit is open: calls are refused without reaching the vendor. */
+    public static final class ProviderCircuitOpen extends RuntimeException {
+        public ProviderCircuitOpen(Provider provider) {
+            super(provider.wireName() + " circuit is open", null, false, false);
+        }
+    }
+
+    /** Jobtower's own limiter for the provider refused the call. */
+    public static final class ProviderThrottled extends RuntimeException {
+        private final transient Instant retryAt;
+
+        public ProviderThrottled(Provider provider, Instant retryAt) {
+            super(provider.wireName() + " calls are rate-limited by Jobtower", null, false, false);
+            this.retryAt = retryAt;
+        }
+
+        public Instant retryAt() {
+            return retryAt;
+        }
+    }
+
+    /** The provider's bulkhead is full: too many calls to that vendor are in flight. */
+    public static final class ProviderBusy extends RuntimeException {
+        public ProviderBusy(Provider provider) {
+            super(provider.wireName() + " has too many calls in flight", null, false, false);
+        }
+    }
+
+    /** Maps a vendor exception to whether it counts against the vendor's circuit. */
+    static final Function<Throwable, Boolean> COUNTS_AGAINST_VENDOR = t -> {
+        Throwable cause = unwrap(t);
+        return cause instanceof VendorUnavailable u ? u.countsAgainstVendor() : cause instanceof TimeoutException;
+    };
+}

@@ -1,0 +1,102 @@
+package dev.jobtower.app.tenancy;
+
+import dev.jobtower.app.security.Tokens;
+import dev.jobtower.domain.job.TenantId;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Tenants and their API keys: minting (shown once), revoking, and resolving a key to its tenant. */
+@Singleton
+public class Tenancy {
+    private final TenantRepository tenants;
+    private final ApiKeyRepository keys;
+    private final Clock clock;
+    private final Duration touchInterval;
+
+    public Tenancy(TenantRepository tenants, ApiKeyRepository keys, Clock clock,
+                   @Value("${jobtower.api-key-touch-interval:60s}") Duration touchInterval) {
+        this.tenants = tenants;
+        this.keys = keys;
+        this.clock = clock;
+        this.touchInterval = touchInterval;
+    }
+
+    /** A new tenant and its first key. */
+    public record NewTenant(TenantRow tenant, MintedKey key) {
+    }
+
+    /** A key as minted: {@code apiKey} is shown this once and never again. */
+    public record MintedKey(UUID keyId, String apiKey, Instant createdAt) {
+        @Override
+        public String toString() {
+            return "MintedKey[keyId=" + keyId + ", apiKey=***]";
+        }
+    }
+
+    @Transactional
+    public NewTenant createTenant(String name) {
+        TenantRow tenant = tenants.save(new TenantRow(UUID.randomUUID(), name, now()));
+        return new NewTenant(tenant, mintKey(tenant.id()));
+    }
+
+    /** Mints a key for a tenant (a known tenant id is the caller's to check). */
+    @Transactional
+    public MintedKey mintKey(UUID tenantId) {
+        return mintKey(tenantId, Tokens.newApiKey());
+    }
+
+    /** Stores a given key (the demo tenant's configured key); the caller guarantees it is random enough. */
+    @Transactional
+    public MintedKey mintKey(UUID tenantId, String apiKey) {
+        ApiKeyRow row = keys.save(new ApiKeyRow(UUID.randomUUID(), tenantId, Tokens.sha256(apiKey), now(), null, null));
+        return new MintedKey(row.id(), apiKey, row.createdAt());
+    }
+
+    public Optional<TenantRow> tenant(UUID id) {
+        return tenants.findById(id);
+    }
+
+    public List<ApiKeyRow> keys(UUID tenantId) {
+        return keys.findByTenantIdOrderByCreatedAt(tenantId);
+    }
+
+    public boolean revoke(UUID tenantId, UUID keyId) {
+        Optional<ApiKeyRow> key = keys.findByIdAndTenantId(keyId, tenantId);
+        if (key.isEmpty()) {
+            return false;
+        }
+        if (key.get().revokedAt() == null) {
+            keys.revoke(keyId, tenantId, now());
+        }
+        return true;
+    }
+
+    /** The tenant of a live key, or empty. Records when the key was last used (at most once a minute). */
+    public Optional<TenantId> authenticate(String apiKey) {
+        if (apiKey == null || apiKey.length() > 512) {
+            return Optional.empty();
+        }
+        Optional<ApiKeyRow> row = keys.findByKeyHash(Tokens.sha256(apiKey)).filter(k -> k.revokedAt() == null);
+        row.ifPresent(k -> {
+            Instant now = now();
+            if (k.lastUsedAt() == null || k.lastUsedAt().plus(touchInterval).isBefore(now)) {
+                keys.touch(k.id(), now);
+            }
+        });
+        return row.map(k -> new TenantId(k.tenantId()));
+    }
+
+    private Instant now() {
+        // the database keeps microseconds: truncate so what we return equals what we read back
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.jobtower.domain.tracking;
+
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionSecrets;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.job.Job;
+import dev.jobtower.domain.job.JobId;
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.job.TenantId;
+import dev.jobtower.domain.job.VendorJob;
+import dev.jobtower.domain.provider.DiscoveryScope;
+import dev.jobtower.domain.provider.EnqueueOutcome;
+import dev.jobtower.domain.provider.EnqueueRequest;
+import dev.jobtower.domain.provider.JobProvider;
+import dev.jobtower.domain.provider.ProviderAccount;
+import dev.jobtower.domain.provider.ProviderException;
+import dev.jobtower.domain.provider.TrackOutcome;
+import dev.jobtower.domain.provider.VendorRateLimited;
+import dev.jobtower.domain.query.JobStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The use cases that talk to vendors: every copy read goes through {@link JobStore#record}, so the
+ * ordering rules and the history hold whatever triggered the read.
+ */
+public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, UseCases.RefreshJob,
+        UseCases.RereadJob, UseCases.DiscoverJobs {
+
+    private final JobStore jobs;
+    private final ConnectionStore connections;
+    private final ProviderDirectory providers;
+    private final Clock clock;
+    private final Duration discoveryLookback;
+    private final int discoveryMaxJobs;
+
+    public JobSync(JobStore jobs, ConnectionStore connections, ProviderDirectory providers, Clock clock,
+                   Duration discoveryLookback, int discoveryMaxJobs) {
+        this.jobs = jobs;
+        this.connections = connections;
+        this.providers = providers;
+        this.clock = clock;
+        this.discoveryLookback = discoveryLookback;
+        this.discoveryMaxJobs = discoveryMaxJobs;
+    }
+
+    @Override
+    public UseCases.Enqueued enqueue(EnqueueCommand command) {
+        Connection connection = connections.find(command.tenantId(), command.connectionId())
+                .orElseThrow(() -> new UnknownConnection(command.connectionId()));
+        JobProvider provider = providers.of(connection.provider());
+        EnqueueRequest request = new EnqueueRequest(command.type(), command.params());
+        provider.validateEnqueue(request);
+        ProviderAccount account = account(connection);
+        Optional<String> preassigned = provider.preassignExternalId(request);
+        Instant readStarted = clock.instant();
+        // stored before the call: a create that times out leaves its row for the poller to settle
+        preassigned.ifPresent(id -> jobs.record(connection.tenantId(), connection.id(), connection.provider(),
+                VendorJob.builder(id).type(command.type()).status(JobStatus.QUEUED).params(command.params()).build(),
+                Source.CREATE, readStarted, false));
+        EnqueueOutcome outcome;
+        try {
+            outcome = provider.enqueue(account, request, preassigned);
+        } catch (VendorRateLimited e) {
+            if (e.quota() != null) {
+                connections.recordQuota(connection.id(), e.quota());
+            }
+            throw e;
+        }
+        if (outcome.quota() != null) {
+            connections.recordQuota(connection.id(), outcome.quota());
+        }
+        VendorJob copy = outcome.job();
+        if (copy.params().isEmpty() && !command.params().isEmpty()) {
+            copy = copy.toBuilder().params(command.params()).build();
+        }
+        JobStore.Recorded recorded = jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy,
+                Source.CREATE, readStarted, true);
+        return new UseCases.Enqueued(recorded.job(), !outcome.deduplicated());
+    }
+
+    @Override
+    public UseCases.Tracked track(TrackCommand command) {
+        Connection connection = connections.find(command.tenantId(), command.connectionId())
+                .orElseThrow(() -> new UnknownConnection(command.connectionId()));
+        JobProvider provider = providers.of(connection.provider());
+        Instant readStarted = clock.instant();
+        TrackOutcome outcome = provider.track(account(connection), command.externalId());
+        if (outcome.watchedId() != null) {
+            connections.watch(connection.id(), outcome.watchedId());
+        }
+        List<Job> stored = new ArrayList<>();
+        boolean created = false;
+        for (VendorJob copy : outcome.jobs()) {
+            JobStore.Recorded recorded = jobs.record(connection.tenantId(), connection.id(), connection.provider(),
+                    copy, Source.TRACK, readStarted, true);
+            created |= recorded.created();
+            stored.add(recorded.job());
+        }
+        return new UseCases.Tracked(stored, created, outcome.watchedId());
+    }
+
+    @Override
+    public Job refresh(TenantId tenantId, JobId id) {
+        Job job = jobs.find(tenantId, id).orElseThrow(() -> new UnknownJob(id));
+        Optional<Connection> connection = connections.find(tenantId, job.connectionId());
+        if (connection.isEmpty()) {
+            return job; // a deleted connection's jobs stay readable, but nothing reads them any more
+        }
+        try {
+            Instant readStarted = clock.instant();
+            VendorJob copy = providers.of(job.provider()).fetch(account(connection.get()), job.externalId());
+            return jobs.record(tenantId, job.connectionId(), job.provider(), copy, Source.REFRESH, readStarted, true).job();
+        } catch (ProviderException e) {
+            jobs.markStale(job.id());
+            return job.markedStale();
+        }
+    }
+
+    /** @throws ProviderException when the vendor read failed (the stored job is then marked stale) */
+    @Override
+    public void reread(Connection connection, String externalId, Source source) {
+        Instant readStarted = clock.instant();
+        try {
+            VendorJob copy = providers.of(connection.provider()).fetch(account(connection), externalId);
+            jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy, source, readStarted, true);
+        } catch (ProviderException e) {
+            jobs.findByExternalId(connection.tenantId(), connection.id(), externalId).map(Job::id).ifPresent(jobs::markStale);
+            throw e;
+        }
+    }
+
+    /** @throws ProviderException when the vendor list failed */
+    @Override
+    public int discover(Connection connection) {
+        JobProvider provider = providers.of(connection.provider());
+        Instant readStarted = clock.instant();
+        DiscoveryScope scope = new DiscoveryScope(readStarted.minus(discoveryLookback),
+                connections.watched(connection.id()), discoveryMaxJobs);
+        int found = 0;
+        for (VendorJob copy : provider.discover(account(connection), scope)) {
+            if (jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy, Source.DISCOVER,
+                    readStarted, true).created()) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    private ProviderAccount account(Connection connection) {
+        ConnectionSecrets secrets = connections.secrets(connection.id())
+                .orElseThrow(() -> new UnknownConnection(connection.id()));
+        return new ProviderAccount(connection.id(), secrets.token(), connection.vendorConnectionId());
+    }
+}
