@@ -1,0 +1,116 @@
+package dev.jobtower.app.webhooks;
+
+import dev.jobtower.app.problem.ApiException;
+import dev.jobtower.app.problem.ProblemResponses;
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionSecrets;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.provider.WebhookDelivery;
+import dev.jobtower.domain.provider.WebhookRejected;
+import dev.jobtower.domain.provider.WebhookSignal;
+import dev.jobtower.domain.tracking.ProviderDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Vendor webhooks: authenticated by the vendor's own scheme, stored in the inbox, answered 200 with an
+ * empty body, then processed. Every authenticated delivery gets 200, even an unusable one (vendors
+ * retry anything else for hours); an unauthenticated one gets 401 and nothing is stored.
+ */
+@Controller("/webhooks")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "webhooks")
+public class WebhookController {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+
+    private final ConnectionStore connections;
+    private final ProviderDirectory providers;
+    private final WebhookInbox inbox;
+    private final WebhookProcessor processor;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public WebhookController(ConnectionStore connections, ProviderDirectory providers, WebhookInbox inbox,
+                             WebhookProcessor processor, MeterRegistry meters, Clock clock) {
+        this.connections = connections;
+        this.providers = providers;
+        this.inbox = inbox;
+        this.processor = processor;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Post("/{provider}/{connectionId}")
+    @Consumes({"application/json", "application/*+json", "text/plain", "*/*"})
+    @Operation(summary = "Receive a vendor webhook (authenticated by the vendor's scheme, no API key)")
+    public HttpResponse<?> receive(HttpRequest<?> request, String provider, String connectionId,
+                                   @Nullable @Body byte[] body) {
+        Provider p = Provider.fromWireName(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
+        Optional<Connection> connection = parse(connectionId).flatMap(connections::findForWebhook)
+                .filter(c -> c.provider() == p);
+        if (connection.isEmpty()) {
+            return reject(p, "unknown or deleted connection");
+        }
+        String secret = connections.secrets(connection.get().id()).map(ConnectionSecrets::webhookSecret).orElse(null);
+        WebhookSignal signal;
+        try {
+            signal = providers.of(p).readWebhook(new WebhookDelivery(headers(request), body), secret, clock.instant());
+        } catch (WebhookRejected e) {
+            return reject(p, e.getMessage());
+        }
+        boolean fresh = inbox.store(connection.get().id(), p, signal);
+        String outcome = !fresh ? "duplicate" : signal.disposition().name().toLowerCase(java.util.Locale.ROOT);
+        meters.counter("jobtower.webhooks", "provider", p.wireName(), "outcome", outcome).increment();
+        if (signal.disposition() == WebhookSignal.Disposition.UNUSABLE) {
+            LOG.warn("Unusable {} webhook {} acknowledged and ignored", p, signal.eventId());
+        }
+        if (fresh && signal.disposition() == WebhookSignal.Disposition.ACTIONABLE) {
+            processor.kick();
+        }
+        return HttpResponse.ok();
+    }
+
+    private HttpResponse<?> reject(Provider provider, String reason) {
+        meters.counter("jobtower.webhooks", "provider", provider.wireName(), "outcome", "rejected").increment();
+        LOG.info("Rejected a {} webhook: {}", provider, reason);
+        return ProblemResponses.of(ApiException.unauthorized("the webhook could not be authenticated"), clock.instant());
+    }
+
+    private static Optional<ConnectionId> parse(String text) {
+        try {
+            return Optional.of(new ConnectionId(UUID.fromString(text)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpRequest<?> request) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : request.getHeaders().names()) {
+            headers.put(name, new ArrayList<>(request.getHeaders().getAll(name)));
+        }
+        return headers;
+    }
+}

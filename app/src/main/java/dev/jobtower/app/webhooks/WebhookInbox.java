@@ -1,0 +1,118 @@
+package dev.jobtower.app.webhooks;
+
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.Rows;
+import dev.jobtower.app.db.Rows.Json;
+import dev.jobtower.app.jobs.store.JsonCodec;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.provider.WebhookSignal;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Verified webhook deliveries, keyed by (connection, event id): a replay or duplicate is a no-op.
+ * Rows are claimed with leases ({@code FOR UPDATE SKIP LOCKED}), so several instances share the work
+ * and a crashed instance's rows are picked up again once the lease ends.
+ */
+@Singleton
+public class WebhookInbox {
+    private final Database db;
+    private final JsonCodec json;
+    private final Clock clock;
+
+    public WebhookInbox(Database db, JsonCodec json, Clock clock) {
+        this.db = db;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What the inbox keeps of a delivery: the signal, never the raw body. */
+    @Serdeable
+    public record StoredSignal(String eventType, String vendorConnectionId, List<String> jobsToReread,
+                               WebhookSignal.Disposition disposition) {
+    }
+
+    /** A claimed delivery to process. */
+    public record Entry(ConnectionId connectionId, String eventId, Provider provider, StoredSignal signal, int attempts) {
+    }
+
+    /** @return true when the event is new, false for a duplicate */
+    public boolean store(ConnectionId connection, Provider provider, WebhookSignal signal) {
+        StoredSignal stored = new StoredSignal(signal.eventType(), signal.vendorConnectionId(), signal.jobsToReread(),
+                signal.disposition());
+        boolean done = signal.disposition() != WebhookSignal.Disposition.ACTIONABLE;
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into webhook_inbox (connection_id, event_id, provider, "
+                    + "received_at, signal, processed_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                Instant now = clock.instant();
+                Rows.bind(ps, connection.value(), signal.eventId(), provider.wireName(), now, new Json(json.write(stored)),
+                        done ? now : null, done ? null : now);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Claims up to {@code limit} due deliveries for {@code lease}. */
+    public List<Entry> claim(int limit, Duration lease) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox w set lease_until = ?, attempts = attempts + 1 "
+                    + "from (select connection_id, event_id from webhook_inbox where processed_at is null "
+                    + "and next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at "
+                    + "limit ? for update skip locked) due where w.connection_id = due.connection_id "
+                    + "and w.event_id = due.event_id returning w.connection_id, w.event_id, w.provider, w.signal::text, w.attempts")) {
+                Rows.bind(ps, now.plus(lease), now, now, limit);
+                List<Entry> entries = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new Entry(new ConnectionId(Rows.uuid(rs, "connection_id")), rs.getString("event_id"),
+                                Provider.fromWireName(rs.getString("provider")).orElseThrow(),
+                                json.read(rs.getString(4), io.micronaut.core.type.Argument.of(StoredSignal.class)),
+                                rs.getInt("attempts")));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    public void done(Entry entry) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
+                    + "where connection_id = ? and event_id = ?")) {
+                Rows.bind(ps, clock.instant(), entry.connectionId().value(), entry.eventId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public void retryLater(Entry entry, Duration delay) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set next_attempt_at = ?, lease_until = null "
+                    + "where connection_id = ? and event_id = ?")) {
+                Rows.bind(ps, clock.instant().plus(delay), entry.connectionId().value(), entry.eventId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Deliveries waiting to be processed (a gauge). */
+    public long depth() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from webhook_inbox where processed_at is null");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+}

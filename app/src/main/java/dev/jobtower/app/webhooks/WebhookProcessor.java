@@ -1,0 +1,156 @@
+package dev.jobtower.app.webhooks;
+
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.provider.VendorNotFound;
+import dev.jobtower.domain.tracking.JobSync;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Works through the webhook inbox: each delivery names jobs to re-read. A failed re-read is retried
+ * with backoff (the job is marked stale meanwhile); a sweep every second picks up what a crashed
+ * instance left, once its lease ends.
+ */
+@Singleton
+public class WebhookProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
+
+    private final WebhookInbox inbox;
+    private final ConnectionStore connections;
+    private final JobSync sync;
+    private final ExecutorService executor;
+    private final int batch;
+    private final int maxAttempts;
+    private final Duration lease;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService executor, MeterRegistry meters,
+                            @Value("${jobtower.webhooks.batch:100}") int batch,
+                            @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
+                            @Value("${jobtower.webhooks.lease:60s}") Duration lease) {
+        this.inbox = inbox;
+        this.connections = connections;
+        this.sync = sync;
+        this.executor = executor;
+        this.batch = batch;
+        this.maxAttempts = maxAttempts;
+        this.lease = lease;
+        Gauge.builder("jobtower.webhooks.inbox.depth", inbox, i -> {
+            try {
+                return i.depth();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description("webhook deliveries waiting to be processed").register(meters);
+    }
+
+    /** Processes the inbox soon, on a worker thread. */
+    public void kick() {
+        if (stopped) {
+            return;
+        }
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            executor.execute(this::drainLoop);
+        }
+    }
+
+    @Scheduled(fixedDelay = "${jobtower.webhooks.sweep:1s}", initialDelay = "2s")
+    void sweep() {
+        kick();
+    }
+
+    private void drainLoop() {
+        try {
+            while (again.getAndSet(false) && !stopped) {
+                while (!stopped && drainOnce() == batch) {
+                    // a full batch: there may be more
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Webhook inbox processing failed: {}", e.getClass().getSimpleName());
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Claims and processes one batch; returns how many deliveries it claimed. */
+    public int drainOnce() {
+        List<WebhookInbox.Entry> entries = inbox.claim(batch, lease);
+        for (WebhookInbox.Entry entry : entries) {
+            process(entry);
+        }
+        return entries.size();
+    }
+
+    private void process(WebhookInbox.Entry entry) {
+        try {
+            Optional<Connection> pathConnection = connections.findForWebhook(entry.connectionId());
+            if (pathConnection.isEmpty()) {
+                inbox.done(entry); // deleted since: nothing to apply it to
+                return;
+            }
+            for (Connection target : targets(pathConnection.get(), entry.signal().vendorConnectionId())) {
+                for (String externalId : entry.signal().jobsToReread()) {
+                    try {
+                        sync.reread(target, externalId, Source.WEBHOOK);
+                    } catch (VendorNotFound e) {
+                        LOG.info("Webhook {} names a job the vendor does not know; ignored", entry.eventId());
+                    }
+                }
+            }
+            inbox.done(entry);
+        } catch (RuntimeException e) {
+            if (entry.attempts() >= maxAttempts) {
+                LOG.warn("Giving up on webhook {} after {} attempts ({})", entry.eventId(), entry.attempts(),
+                        e.getClass().getSimpleName());
+                inbox.done(entry);
+            } else {
+                long seconds = Math.min(600, 1L << Math.min(10, entry.attempts()));
+                inbox.retryLater(entry, Duration.ofSeconds(seconds));
+            }
+        }
+    }
+
+    /**
+     * Finch registers one webhook per application: an event goes to the tenant's Finch connection whose
+     * vendor id is the payload's {@code connection_id}; to the path's connection when the payload names
+     * none, or when that connection's vendor id is not known yet.
+     */
+    private List<Connection> targets(Connection path, String vendorConnectionId) {
+        if (vendorConnectionId == null || path.provider() != Provider.FINCH) {
+            return List.of(path);
+        }
+        List<Connection> matches = connections.findByVendorConnectionId(path.tenantId(), path.provider(), vendorConnectionId);
+        if (!matches.isEmpty()) {
+            return matches;
+        }
+        return path.vendorConnectionId() == null ? List.of(path) : List.of();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+    }
+}
