@@ -40,7 +40,7 @@ final class AnonVendor implements AutoCloseable {
         wm.start();
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.http.services.anon.url", wm.baseUrl());
-        properties.put("micronaut.http.services.anon.read-timeout", "1s");
+        properties.put("micronaut.http.services.anon.read-timeout", "10s");
         properties.putAll(extraProperties);
         context = ApplicationContext.run(properties);
         provider = context.getBean(AnonJobProvider.class);
