@@ -1,0 +1,91 @@
+package dev.jobtower.adapters.anon;
+
+import dev.jobtower.domain.job.ProviderRef;
+import dev.jobtower.domain.provider.WebhookDelivery;
+import dev.jobtower.domain.provider.WebhookSignal;
+import dev.jobtower.domain.webhook.TimestampedHmacVerifier;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * anon's webhooks: Svix deliveries ({@code svix-id}, {@code svix-timestamp}, {@code svix-signature},
+ * a {@code whsec_} secret), verified by the shared {@link TimestampedHmacVerifier}. anon's v2 event
+ * type names are not public, so an event is recognised by the object it carries in {@code data.object}:
+ * a job run ({@code jobId} and {@code status}) or a workflow run ({@code jobRunId}) names the job run to
+ * re-read, whatever the event's {@code type}.
+ */
+final class AnonWebhookReader {
+    static final TimestampedHmacVerifier VERIFIER = new TimestampedHmacVerifier(
+            "svix-id", "svix-timestamp", "svix-signature", TimestampedHmacVerifier.WHSEC_SECRET);
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnonWebhookReader.class);
+
+    private final JsonMapper json;
+
+    AnonWebhookReader(JsonMapper json) {
+        this.json = json;
+    }
+
+    static boolean isWellFormedSecret(String secret) {
+        return secret != null && secret.strip().startsWith("whsec_") && VERIFIER.isWellFormedSecret(secret);
+    }
+
+    WebhookSignal read(WebhookDelivery delivery, String secret, Instant now) {
+        String eventId = VERIFIER.verify(delivery, secret, now);
+        JsonNode event;
+        try {
+            event = json.readValue(delivery.body(), JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("anon webhook {} has a body that is not JSON", eventId);
+            return WebhookSignal.unusable(eventId);
+        }
+        if (event == null || !event.isObject()) {
+            LOG.warn("anon webhook {} has a body that is not a JSON object", eventId);
+            return WebhookSignal.unusable(eventId);
+        }
+        String type = text(event.get("type"));
+        JsonNode data = event.get("data");
+        JsonNode object = data != null && data.isObject() ? data.get("object") : null;
+        // Svix senders often put the resource straight into data; accept that shape too
+        JsonNode subject = object != null && object.isObject() ? object : data;
+        if (subject == null || !subject.isObject()) {
+            return WebhookSignal.ignored(eventId, type);
+        }
+        String jobRunId;
+        if (subject.get("jobRunId") != null && !subject.get("jobRunId").isNull()) {
+            jobRunId = text(subject.get("jobRunId"));
+        } else if (present(subject.get("jobId")) && present(subject.get("status"))) {
+            jobRunId = text(subject.get("id"));
+        } else {
+            return WebhookSignal.ignored(eventId, type);
+        }
+        if (!isUsableId(jobRunId)) {
+            LOG.warn("anon webhook {} names a job run without a usable id", eventId);
+            return WebhookSignal.unusable(eventId);
+        }
+        return WebhookSignal.reread(eventId, type, null, List.of(jobRunId));
+    }
+
+    private static boolean isUsableId(String id) {
+        try {
+            ProviderRef.requireExternalId(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull();
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isString() ? node.getStringValue() : null;
+    }
+}
