@@ -33,6 +33,10 @@ public abstract class JobtowerTest implements TestPropertyProvider {
             throw new UncheckedIOException(e);
         }
         properties.put("micronaut.server.port", "-1");
+        // no test reaches a real vendor: unless a test points them at WireMock, vendors refuse connections
+        properties.put("jobtower.finch.base-url", "http://127.0.0.1:9");
+        properties.put("jobtower.anon.base-url", "http://127.0.0.1:9");
+        properties.put("jobtower.invopop.base-url", "http://127.0.0.1:9");
         properties.put("jobtower.poll.enabled", "false");
         properties.put("jobtower.discovery.enabled", "false");
         properties.putAll(extraProperties());
