@@ -8,10 +8,8 @@ import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.tracking.JobSync;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -26,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Works through the webhook inbox: each delivery names jobs to re-read. A failed re-read is retried
- * with backoff (the job is marked stale meanwhile); a sweep every second picks up what a crashed
- * instance left, once its lease ends.
+ * with backoff (the job is marked stale meanwhile); {@link WebhookSweep} picks up what a crashed
+ * instance left, once its lease ends. With {@code jobtower.webhooks.async=false} nothing runs by itself
+ * (tests drive {@link #drainOnce()}).
  */
 @Singleton
 public class WebhookProcessor {
@@ -42,13 +41,16 @@ public class WebhookProcessor {
     private final Duration lease;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final boolean async;
     private volatile boolean stopped;
 
     public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
                             @Named(TaskExecutors.BLOCKING) ExecutorService executor, MeterRegistry meters,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
-                            @Value("${jobtower.webhooks.lease:60s}") Duration lease) {
+                            @Value("${jobtower.webhooks.lease:60s}") Duration lease,
+                            @Value("${jobtower.webhooks.async:true}") boolean async) {
+        this.async = async;
         this.inbox = inbox;
         this.connections = connections;
         this.sync = sync;
@@ -67,18 +69,13 @@ public class WebhookProcessor {
 
     /** Processes the inbox soon, on a worker thread. */
     public void kick() {
-        if (stopped) {
+        if (stopped || !async) {
             return;
         }
         again.set(true);
         if (running.compareAndSet(false, true)) {
             executor.execute(this::drainLoop);
         }
-    }
-
-    @Scheduled(fixedDelay = "${jobtower.webhooks.sweep:1s}", initialDelay = "2s")
-    void sweep() {
-        kick();
     }
 
     private void drainLoop() {

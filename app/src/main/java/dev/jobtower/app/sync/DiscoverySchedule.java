@@ -1,0 +1,73 @@
+package dev.jobtower.app.sync;
+
+import dev.jobtower.app.connections.ConnectionLifecycle;
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.Rows;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.job.ConnectionId;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every {@code JOBTOWER_DISCOVERY_INTERVAL}, each connection's vendor is scanned for jobs Jobtower does
+ * not follow yet (and asked who the account is, if that failed before). Connections are claimed in
+ * the database, so with several instances each connection is scanned by one of them.
+ */
+@Singleton
+@Requires(property = "jobtower.discovery.enabled", notEquals = "false")
+public class DiscoverySchedule {
+    private final Database db;
+    private final ConnectionStore connections;
+    private final ConnectionLifecycle lifecycle;
+    private final Clock clock;
+    private final Duration interval;
+
+    public DiscoverySchedule(Database db, ConnectionStore connections, ConnectionLifecycle lifecycle, Clock clock,
+                             @Value("${jobtower.discovery.interval:15m}") Duration interval) {
+        this.db = db;
+        this.connections = connections;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    @Scheduled(fixedDelay = "${jobtower.discovery.tick:30s}", initialDelay = "${jobtower.discovery.initial-delay:10s}")
+    void tick() {
+        for (ConnectionId id : claimDue(20)) {
+            connections.findForWebhook(id).ifPresent(connection -> {
+                if (connection.vendorConnectionId() == null) {
+                    lifecycle.introspect(connection);
+                }
+                lifecycle.discover(connection);
+            });
+        }
+    }
+
+    private List<ConnectionId> claimDue(int limit) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("update connection k set discovered_at = ? from ("
+                    + "select id from connection where deleted_at is null and (discovered_at is null or discovered_at < ?) "
+                    + "order by discovered_at nulls first limit ? for update skip locked) due where k.id = due.id returning k.id")) {
+                Rows.bind(ps, now, now.minus(interval), limit);
+                List<ConnectionId> ids = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(new ConnectionId(Rows.uuid(rs, "id")));
+                    }
+                }
+                return ids;
+            }
+        });
+    }
+}

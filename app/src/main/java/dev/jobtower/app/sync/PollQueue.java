@@ -1,0 +1,114 @@
+package dev.jobtower.app.sync;
+
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.Rows;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.JobId;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The poller's work list in PostgreSQL: due jobs are claimed with a lease ({@code FOR UPDATE SKIP
+ * LOCKED}), so any number of instances share it, never read the same job at once, and pick up the
+ * work of an instance that died once its lease ends.
+ */
+@Singleton
+public class PollQueue {
+    private final Database db;
+    private final PollSettings settings;
+    private final Clock clock;
+    private final String owner = "jobtower-" + UUID.randomUUID();
+
+    public PollQueue(Database db, PollSettings settings, Clock clock) {
+        this.db = db;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A claimed job. */
+    public record Claim(JobId id, ConnectionId connectionId, String externalId) {
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public List<Claim> claim(int limit) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("update job j set lease_owner = ?, lease_until = ? from ("
+                    + "select id from job where next_poll_at <= ? and (lease_until is null or lease_until < ?) "
+                    + "order by next_poll_at limit ? for update skip locked) due where j.id = due.id "
+                    + "returning j.id, j.connection_id, j.external_id")) {
+                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, limit);
+                List<Claim> claims = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claims.add(new Claim(new JobId(Rows.uuid(rs, "id")), new ConnectionId(Rows.uuid(rs, "connection_id")),
+                                rs.getString("external_id")));
+                    }
+                }
+                return claims;
+            }
+        });
+    }
+
+    /** Ends a lease after a successful read (the store already rescheduled the job). */
+    public void release(JobId id) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null "
+                    + "where id = ? and lease_owner = ?")) {
+                Rows.bind(ps, id.value(), owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Ends a lease after a failed read: the job's backoff doubles. */
+    public void failed(JobId id) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null, "
+                    + "poll_backoff = least(coalesce(poll_backoff, make_interval(secs => ?)) * 2, make_interval(secs => ?)), "
+                    + "next_poll_at = ? + least(coalesce(poll_backoff, make_interval(secs => ?)) * 2, make_interval(secs => ?)) "
+                    + "where id = ? and lease_owner = ?")) {
+                double interval = settings.interval().toMillis() / 1000.0;
+                double max = settings.maxInterval().toMillis() / 1000.0;
+                Rows.bind(ps, interval, max, clock.instant(), interval, max, id.value(), owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Stops polling a job (its connection is gone). */
+    public void forget(JobId id) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set next_poll_at = null, lease_owner = null, "
+                    + "lease_until = null where id = ?")) {
+                Rows.bind(ps, id.value());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** How late the oldest due job is (poll lag); zero when nothing is due. */
+    public Duration lag() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select min(next_poll_at) from job where next_poll_at <= ?")) {
+                Instant now = clock.instant();
+                Rows.bind(ps, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Instant oldest = rs.next() ? Rows.instant(rs, "min") : null;
+                    return oldest == null ? Duration.ZERO : Duration.between(oldest, now);
+                }
+            }
+        });
+    }
+}
