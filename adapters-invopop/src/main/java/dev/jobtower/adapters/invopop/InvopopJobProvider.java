@@ -62,13 +62,16 @@ public final class InvopopJobProvider implements JobProvider {
     @Inject
     public InvopopJobProvider(@Client(id = "invopop") HttpClient client, JsonMapper json,
                               @Value("${jobtower.invopop.workflow-name-ttl:10m}") Duration workflowNameTtl,
-                              @Value("${jobtower.invopop.discovery-page-size:100}") int discoveryPageSize) {
-        this(client, json, workflowNameTtl, discoveryPageSize, Clock.systemUTC());
+                              @Value("${jobtower.invopop.discovery-page-size:100}") int discoveryPageSize,
+                              @Value("${micronaut.http.services.invopop.url:}") String baseUrl,
+                              @Value("${micronaut.http.services.invopop.path:}") String configuredPath) {
+        this(client, json, workflowNameTtl, discoveryPageSize, InvopopTransformApi.basePathOf(baseUrl, configuredPath),
+                Clock.systemUTC());
     }
 
     InvopopJobProvider(HttpClient client, JsonMapper json, Duration workflowNameTtl, int discoveryPageSize,
-                       Clock clock) {
-        this.api = new InvopopTransformApi(client, json, clock);
+                       String basePath, Clock clock) {
+        this.api = new InvopopTransformApi(client, json, clock, basePath);
         this.json = json;
         this.workflowNames = new InvopopWorkflowNames(clock, workflowNameTtl, MAX_CACHED_WORKFLOWS);
         this.pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, discoveryPageSize));

@@ -54,11 +54,37 @@ final class InvopopTransformApi {
     private final HttpClient client;
     private final JsonMapper json;
     private final Clock clock;
+    private final String basePath;
 
-    InvopopTransformApi(HttpClient client, JsonMapper json, Clock clock) {
+    /** @param basePath a path every request goes below ({@code ""} for none), e.g. a simulator's mount point */
+    InvopopTransformApi(HttpClient client, JsonMapper json, Clock clock, String basePath) {
         this.client = client;
         this.json = json;
         this.clock = clock;
+        this.basePath = basePath;
+    }
+
+    /**
+     * The path of a configured base URL. Micronaut's low-level client sends request paths to the URL's host and
+     * port only (it applies {@code micronaut.http.services.<id>.path}, not the URL's own path), so a base URL
+     * such as {@code http://host/sim/invopop} needs its path put in front of each request here.
+     */
+    static String basePathOf(String baseUrl, String configuredPath) {
+        if (configuredPath != null && !configuredPath.isBlank() || baseUrl == null || baseUrl.isBlank()) {
+            return "";
+        }
+        try {
+            String path = java.net.URI.create(baseUrl.strip()).getRawPath();
+            if (path == null) {
+                return "";
+            }
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return path;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     byte[] job(String token, String id) {
@@ -83,13 +109,13 @@ final class InvopopTransformApi {
 
     /** {@code PUT /transform/v1/jobs/{id}}: answers 2xx and 409 (the caller reads the existing job). */
     Answer putJob(String token, String id, byte[] body) {
-        MutableHttpRequest<byte[]> request = HttpRequest.PUT(JOBS + "/" + encode(id), body)
+        MutableHttpRequest<byte[]> request = HttpRequest.PUT(basePath + JOBS + "/" + encode(id), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
         return exchange(token, request, id, Kind.CREATE, 409);
     }
 
     private byte[] get(String token, String uri, String subject) {
-        return exchange(token, HttpRequest.GET(uri), subject, Kind.READ, -1).body();
+        return exchange(token, HttpRequest.GET(basePath + uri), subject, Kind.READ, -1).body();
     }
 
     private Answer exchange(String token, MutableHttpRequest<?> request, String subject, Kind kind, int passThrough) {
