@@ -137,11 +137,23 @@ public final class InvopopJobProvider implements JobProvider {
                     .params(request.params()).tags(body.tags()).build(), null);
         }
         VendorJob created = toVendorJob(account, answer.body());
+        if (!created.externalId().equals(id)) {
+            // PUT /jobs/{id} creates the job under the path's id; a body naming another (a mock's canned
+            // example) must not move the job away from the id the app stored it under.
+            LOG.warn("Invopop answered a create of {} with a body for {}; keeping {}", id, created.externalId(), id);
+            created = withExternalId(created, id);
+        }
         VendorJob.Builder job = created.toBuilder().params(request.params());
         if (created.tags().isEmpty() && body.tags() != null) {
             job.tags(body.tags());
         }
         return EnqueueOutcome.created(job.build(), null);
+    }
+
+    private static VendorJob withExternalId(VendorJob j, String id) {
+        return new VendorJob(id, j.type(), j.name(), j.status(), j.statusReason(), j.vendorStatus(), j.createdAt(),
+                j.scheduledAt(), j.startedAt(), j.completedAt(), j.vendorUpdatedAt(), j.params(), j.tags(),
+                j.vendorUrl(), j.attributes(), j.steps(), j.attachments(), j.faults(), j.rawPayload());
     }
 
     /** After a 409: the job under the caller's key when there is one, else under our id. */

@@ -305,6 +305,16 @@ class InvopopJobProviderTest {
     }
 
     @Test
+    void a_created_job_keeps_the_preassigned_id_even_if_the_answer_names_another() {
+        String id = provider().preassignExternalId(null).orElseThrow();
+        stubPut(id, aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                .withBody(acceptedJob("5b45453c-cdd0-11ed-afa1-0242ac120002")));
+        EnqueueOutcome outcome = provider().enqueue(vendor.account, request(Map.of("siloEntryId", "s1")), Optional.of(id));
+        assertEquals(id, outcome.job().externalId());
+        assertFalse(outcome.deduplicated());
+    }
+
+    @Test
     void a_409_without_key_is_followed_by_a_read_by_id_and_answers_the_existing_job() {
         String id = provider().preassignExternalId(null).orElseThrow();
         stubPut(id, aResponse().withStatus(409).withBody("{\"message\":\"job already exists\"}"));

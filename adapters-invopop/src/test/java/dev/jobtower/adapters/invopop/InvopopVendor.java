@@ -33,7 +33,8 @@ final class InvopopVendor implements AutoCloseable {
     final ApplicationContext ctx;
     final InvopopJobProvider provider;
     final JsonMapper json;
-    final ProviderAccount account = new ProviderAccount(new ConnectionId(UUID.randomUUID()), TOKEN, null);
+    /** A new connection on each {@link #reset}, so the provider's per-connection workflow-name cache starts empty. */
+    ProviderAccount account;
     private final List<TransformJob> listed = new ArrayList<>();
 
     private InvopopVendor(String readTimeout, Map<String, Object> extra) {
@@ -59,6 +60,7 @@ final class InvopopVendor implements AutoCloseable {
 
     /** Forgets every job and failure; the workflow is known and unknown jobs answer 404. */
     void reset() {
+        account = new ProviderAccount(new ConnectionId(UUID.randomUUID()), TOKEN, null);
         wm.resetAll();
         listed.clear();
         wm.stubFor(WireMock.get(urlPathMatching("/transform/v1/jobs/.+")).atPriority(10)
