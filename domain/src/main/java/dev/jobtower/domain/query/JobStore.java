@@ -32,6 +32,14 @@ public interface JobStore {
     Recorded record(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy, Source source,
                     Instant readStartedAt, boolean fromVendor);
 
+    /**
+     * Drops a job stored before its create call that the vendor never confirmed (it answered with
+     * another job instead). A job that was ever read from the vendor is never dropped.
+     *
+     * @return true when a row was dropped
+     */
+    boolean discardUnconfirmed(TenantId tenantId, ConnectionId connectionId, String externalId);
+
     /** Marks a job stale after a failed vendor read; the stored copy is still served. */
     void markStale(JobId id);
 

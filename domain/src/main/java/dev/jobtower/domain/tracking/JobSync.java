@@ -82,6 +82,10 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
         }
         JobStore.Recorded recorded = jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy,
                 Source.CREATE, readStarted, true);
+        String answered = copy.externalId();
+        // the vendor answered with a job it already had (an Invopop key): our pre-stored row is not a job
+        preassigned.filter(id -> !id.equals(answered))
+                .ifPresent(id -> jobs.discardUnconfirmed(connection.tenantId(), connection.id(), id));
         return new UseCases.Enqueued(recorded.job(), !outcome.deduplicated());
     }
 

@@ -225,6 +225,17 @@ public class PostgresJobStore implements JobStore {
     }
 
     @Override
+    public boolean discardUnconfirmed(TenantId tenantId, ConnectionId connectionId, String externalId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from job where tenant_id = ? and connection_id = ? "
+                    + "and external_id = ? and synced_at is null")) {
+                Rows.bind(ps, tenantId.value(), connectionId.value(), externalId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
     public void markStale(JobId id) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("update job set stale = true, "

@@ -162,6 +162,23 @@ public interface JobStoreContract {
     }
 
     @Test
+    default void only_a_never_confirmed_job_can_be_discarded() {
+        TenantId t = newTenant();
+        ConnectionId c = newConnection(t, Provider.INVOPOP);
+        store().record(t, c, Provider.INVOPOP, VendorJob.builder("unconfirmed").type("wf").status(JobStatus.QUEUED).build(),
+                Source.CREATE, Instant.now(), false);
+        store().record(t, c, Provider.INVOPOP, VendorJob.builder("confirmed").type("wf").status(JobStatus.QUEUED).build(),
+                Source.CREATE, Instant.now(), true);
+        assertFalse(store().discardUnconfirmed(newTenant(), c, "unconfirmed"), "another tenant cannot discard it");
+        assertTrue(store().discardUnconfirmed(t, c, "unconfirmed"));
+        assertFalse(store().discardUnconfirmed(t, c, "confirmed"));
+        assertTrue(store().findByExternalId(t, c, "unconfirmed").isEmpty());
+        assertTrue(store().findByExternalId(t, c, "confirmed").isPresent());
+        assertEquals(0, store().stats(t, JobFilter.none(), List.of(GroupKey.STATUS)).groups().stream()
+                .filter(g -> g.count() > 1).count(), "counts follow the delete");
+    }
+
+    @Test
     default void another_tenant_sees_nothing() {
         TenantId a = newTenant();
         TenantId b = newTenant();
