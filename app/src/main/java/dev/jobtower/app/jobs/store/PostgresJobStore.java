@@ -375,7 +375,7 @@ public class PostgresJobStore implements JobStore {
         };
     }
 
-    private Job summary(ResultSet rs) throws SQLException {
+    Job summary(ResultSet rs) throws SQLException {
         return map(rs, false);
     }
 

@@ -1,0 +1,75 @@
+package dev.jobtower.app.jobs.api;
+
+import dev.jobtower.app.jobs.events.JobChangeFeed;
+import dev.jobtower.app.problem.ApiException;
+import dev.jobtower.app.tenancy.ApiKeyFilter;
+import dev.jobtower.domain.job.TenantId;
+import dev.jobtower.domain.query.JobFilter;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.sse.Event;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/jobs/events}: the tenant's job changes as server-sent events ({@code event: job},
+ * {@code id:} the change number, {@code data:} the job summary), filtered like the list, resumable with
+ * {@code Last-Event-ID}, with a comment line as heartbeat.
+ */
+@Controller("/api/v1/jobs/events")
+@Tag(name = "jobs")
+public class JobEventsController {
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final JobChangeFeed feed;
+    private final Duration heartbeat;
+
+    public JobEventsController(JobChangeFeed feed, @Value("${jobtower.events.heartbeat:15s}") Duration heartbeat) {
+        this.feed = feed;
+        this.heartbeat = heartbeat;
+    }
+
+    @Get(produces = MediaType.TEXT_EVENT_STREAM)
+    @Operation(summary = "Stream job changes (text/event-stream); takes the list's filters and Last-Event-ID")
+    public Publisher<Event<?>> events(HttpRequest<?> request, @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+        TenantId tenant = ApiKeyFilter.tenantOf(request);
+        JobFilterParser parser = new JobFilterParser(request, Set.of());
+        JobFilter filter = parser.filter();
+        parser.requireValid();
+        Long resumeAfter = parseLastEventId(lastEventId);
+        return feed.subscribe(tenant, filter, resumeAfter).publish(signals -> Flux.merge(
+                signals.map(JobEventsController::event),
+                // a comment now and then keeps proxies from closing an idle stream and shows a dead one
+                Flux.interval(heartbeat, heartbeat).map(n -> Event.of("").comment("heartbeat"))
+                        .takeUntilOther(signals.then())));
+    }
+
+    private static Event<?> event(JobChangeFeed.Signal signal) {
+        if (signal instanceof JobChangeFeed.Start start) {
+            return Event.of("").comment("live after " + start.from());
+        }
+        JobChangeFeed.Change change = (JobChangeFeed.Change) signal;
+        return Event.of(JobViews.summary(change.change().job())).name("job").id(Long.toString(change.change().seq()));
+    }
+
+    private static Long parseLastEventId(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        if (value.length() > 18 || !value.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw ApiException.validation(LAST_EVENT_ID, "must be the id of an event of this stream (a whole number)");
+        }
+        return Long.parseLong(value);
+    }
+}
