@@ -59,6 +59,10 @@ class AnonEndToEndTest extends JobtowerTest {
     JsonMapper json;
     @Inject
     WebhookProcessor inbox;
+    @Inject
+    dev.jobtower.domain.tracking.JobSync sync;
+    @Inject
+    dev.jobtower.domain.connection.ConnectionStore connections;
 
     Api api;
     String key;
@@ -118,6 +122,32 @@ class AnonEndToEndTest extends JobtowerTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void a_job_without_runs_is_watched_and_its_first_run_is_discovered() {
+        String job = "9a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
+        String run = "0a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d";
+        ANON.stubFor(WireMock.get("/api/v2/job-runs/" + job).willReturn(aResponse().withStatus(404)));
+        ANON.stubFor(WireMock.get("/api/v2/jobs/" + job).willReturn(okJson("{\"id\":\"" + job + "\",\"name\":\"Toast sales export\","
+                + "\"organizationId\":\"0d9e8f7a-6b5c-4d3e-a2f1-0e9d8c7b6a59\",\"sourceProvider\":\"toast\",\"updatedByUserId\":null,"
+                + "\"jobConfigJson\":{\"workflowExecutionOrder\":[\"" + EXPORT + "\"]}}")));
+        ANON.stubFor(WireMock.get(urlPathEqualTo("/api/v2/job-runs")).withQueryParam("jobId", WireMock.equalTo(job)).willReturn(okJson("[]")));
+        Api.Response watching = api.post("/api/v1/jobs/track", key, "{\"connectionId\":\"" + connection + "\",\"externalId\":\"" + job + "\"}");
+        assertEquals(202, watching.status(), watching.body());
+        assertEquals(job, tree(watching.body()).get("watching").getStringValue());
+        assertEquals(0, tree(watching.body()).get("items").size());
+
+        ANON.stubFor(WireMock.get(urlPathEqualTo("/api/v2/job-runs")).withQueryParam("jobId", WireMock.equalTo(job)).willReturn(okJson(
+                "[{\"id\":\"" + run + "\",\"jobId\":\"" + job + "\",\"status\":\"PENDING\",\"createdAt\":\"" + Instant.now()
+                        + "\",\"updatedAt\":\"" + Instant.now() + "\",\"workflowRuns\":[]}]")));
+        ANON.stubFor(WireMock.get("/api/v2/job-runs/" + run).willReturn(okJson("{\"id\":\"" + run + "\",\"jobId\":\"" + job
+                + "\",\"status\":\"PENDING\",\"createdAt\":\"" + Instant.now() + "\",\"updatedAt\":\"" + Instant.now() + "\",\"workflowRuns\":[]}")));
+        dev.jobtower.domain.connection.Connection c = connections.findForWebhook(dev.jobtower.domain.job.ConnectionId.of(connection)).orElseThrow();
+        assertEquals(1, sync.discover(c), "discovery follows the watched job's new run");
+        JsonNode found = tree(api.get("/api/v1/jobs?externalId=" + run, key).body()).get("items").get(0);
+        assertEquals("QUEUED", found.get("status").getStringValue());
+        assertEquals(job, found.get("type").getStringValue());
     }
 
     Api.Response svix(String body, String secret) {
