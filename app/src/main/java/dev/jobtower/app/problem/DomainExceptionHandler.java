@@ -1,6 +1,5 @@
 package dev.jobtower.app.problem;
 
-import dev.jobtower.app.sync.ResilientJobProvider;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.tracking.UnknownConnection;
 import dev.jobtower.domain.tracking.UnknownJob;
@@ -71,26 +70,19 @@ public final class DomainExceptionHandler {
         }
     }
 
-    /** Refusals of Jobtower's own resilience (open circuit, own rate limit, full bulkhead). */
+    /** Creates whose outcome is unknown: answered as their cause. */
     @Singleton
     @Produces
-    public static class Resilience implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
+    public static class InDoubt implements ExceptionHandler<dev.jobtower.domain.tracking.EnqueueInDoubt, HttpResponse<?>> {
         private final Clock clock;
-        private final UnexpectedExceptionHandler fallback;
 
-        public Resilience(Clock clock, UnexpectedExceptionHandler fallback) {
+        public InDoubt(Clock clock) {
             this.clock = clock;
-            this.fallback = fallback;
         }
 
         @Override
-        public HttpResponse<?> handle(HttpRequest request, RuntimeException exception) {
-            if (exception instanceof ResilientJobProvider.ProviderCircuitOpen
-                    || exception instanceof ResilientJobProvider.ProviderThrottled
-                    || exception instanceof ResilientJobProvider.ProviderBusy) {
-                return answer(exception, clock);
-            }
-            return fallback.handle(request, exception);
+        public HttpResponse<?> handle(HttpRequest request, dev.jobtower.domain.tracking.EnqueueInDoubt exception) {
+            return answer(exception, clock);
         }
     }
 }
