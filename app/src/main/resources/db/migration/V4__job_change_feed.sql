@@ -12,6 +12,11 @@ create function job_change_seq_assign() returns trigger
     language plpgsql as
 $$
 begin
+    if tg_op = 'UPDATE' then
+        if new.change_seq is not distinct from old.change_seq then
+            return new; -- the writer did not ask for a new number (e.g. "case when … else change_seq end")
+        end if;
+    end if;
     perform pg_advisory_xact_lock_shared(1246917, 1);
     -- replaces the number the column default or the UPDATE's SET took before the lock was held
     new.change_seq := nextval('job_change_seq');
