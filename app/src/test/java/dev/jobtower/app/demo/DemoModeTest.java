@@ -1,11 +1,11 @@
 package dev.jobtower.app.demo;
 
+import dev.jobtower.app.connections.ConnectionLifecycle;
+import dev.jobtower.app.db.DatabaseMode;
 import dev.jobtower.app.support.Api;
 import dev.jobtower.app.support.JobtowerTest;
 import dev.jobtower.app.tenancy.Tenancy;
 import dev.jobtower.app.tenancy.TenantRepository;
-import dev.jobtower.app.connections.ConnectionLifecycle;
-import dev.jobtower.app.db.DatabaseMode;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
@@ -30,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,7 +38,6 @@ import java.util.stream.Collectors;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Demo mode end to end: the demo environment's defaults point every adapter at this process's simulators, the
@@ -147,7 +147,7 @@ class DemoModeTest extends JobtowerTest {
         Map<Provider, Set<String>> byProvider = new HashMap<>();
         for (JsonNode item : tree(r.body()).get("items").values()) {
             Provider provider = Provider.fromWireName(item.get("provider").getStringValue()).orElseThrow();
-            byProvider.computeIfAbsent(provider, p -> new java.util.LinkedHashSet<>()).add(item.get("id").getStringValue());
+            byProvider.computeIfAbsent(provider, p -> new LinkedHashSet<>()).add(item.get("id").getStringValue());
         }
         return byProvider;
     }

@@ -318,7 +318,8 @@ public class InvopopSimulator {
         this.uuidV7 = Generators.timeBasedEpochGenerator(random, new UUIDClock() {
             @Override
             public long currentTimeMillis() {
-                return clock.millis();
+                // not clock.millis(): a Clock.tick finer than a millisecond throws there (JDK TickClock)
+                return clock.instant().toEpochMilli();
             }
         });
         this.accounts = new LinkedHashMap<>(16, 0.75f, true) {

@@ -190,6 +190,17 @@ class InvopopSimulatorTest {
     }
 
     @Test
+    void a_clock_ticking_in_microseconds_as_the_apps_does_names_jobs_with_time_based_ids() {
+        InvopopSimulator simulator = new InvopopSimulator(java.time.Clock.tick(java.time.Clock.systemUTC(),
+                Duration.ofNanos(1000)), new Random(1), InvopopSimulator.Settings.demo(),
+                invopop.vendorContext.getBean(JsonMapper.class), new DemoWebhookSender());
+
+        String id = simulator.createJob("t", simulator.workflowIds("t").get(0), "K-1");
+
+        assertEquals(7, java.util.UUID.fromString(id).version(), "a UUIDv7, as PUT /jobs/{id} requires");
+    }
+
+    @Test
     void the_same_seed_and_clock_give_the_same_lives_and_memory_stays_bounded() {
         JsonMapper json = invopop.vendorContext.getBean(JsonMapper.class);
         MutableClock clock = new MutableClock(Instant.parse("2026-04-30T08:00:00Z"));
