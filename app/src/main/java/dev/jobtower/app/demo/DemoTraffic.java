@@ -168,6 +168,7 @@ public class DemoTraffic {
             LOG.info("Demo: could not {}: quota spent{}", what, e.retryAt() == null ? "" : " until " + e.retryAt());
         } catch (RuntimeException e) {
             LOG.info("Demo: could not {} ({})", what, e.getClass().getSimpleName());
+            LOG.debug("Demo: could not {}", what, e);
         }
     }
 
