@@ -1,0 +1,138 @@
+// Drives the dashboard in Debian's chromium against a Jobtower in demo mode, as a person would:
+// enters the key, sees jobs of all three vendors, watches a row change status without a reload,
+// filters FAILED, opens a job and sees its steps and history. Exits non-zero on the first miss.
+//
+// usage: node dashboard.js <base url> <api key> <directory for screenshots>
+'use strict';
+
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const [base, apiKey, outDir] = process.argv.slice(2);
+if (!base || !apiKey || !outDir) {
+  console.error('usage: node dashboard.js <base url> <api key> <screenshot dir>');
+  process.exit(2);
+}
+
+const results = [];
+
+async function check(name, fn) {
+  const started = Date.now();
+  await fn();
+  results.push(name);
+  console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+function fail(message) {
+  throw new Error(message);
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+
+  try {
+    await check('the dashboard asks for an API key', async () => {
+      const answer = await page.goto(base, { waitUntil: 'domcontentloaded' });
+      if (!answer || answer.status() !== 200) fail(`GET ${base} answered ${answer && answer.status()}`);
+      await page.waitForSelector('[data-testid=api-key]', { state: 'visible', timeout: 10000 });
+    });
+
+    await check('a wrong key is refused', async () => {
+      await page.fill('[data-testid=api-key]', 'jt_not_a_key_at_all_000000');
+      await page.click('[data-testid=sign-in]');
+      await page.waitForSelector('#signin-error:not([hidden])', { timeout: 10000 });
+    });
+
+    await check('with the key, jobs of all three vendors are listed in one table', async () => {
+      await page.fill('[data-testid=api-key]', apiKey);
+      await page.click('[data-testid=sign-in]');
+      await page.waitForSelector('#rows tr', { timeout: 20000 });
+      // demo mode starts a job every few seconds, vendor after vendor; the list fills in live
+      await page.waitForFunction(() => ['finch', 'anon', 'invopop']
+        .every((p) => document.querySelector(`#rows tr[data-provider="${p}"]`)), null, { timeout: 60000 });
+      const stored = await page.evaluate(() => sessionStorage.getItem('jobtower.apiKey'));
+      if (stored !== apiKey) fail('the key is not kept in sessionStorage');
+      const counted = await page.$$eval('[data-testid=counts] tbody tr', (rows) => rows.length);
+      if (counted !== 3) fail(`the counts table has ${counted} provider rows, not 3`);
+    });
+
+    await check('a row changes status while the page stays loaded (live updates)', async () => {
+      await page.waitForSelector('#live[data-state=live]', { timeout: 20000 });
+      await page.evaluate(() => { window.__notReloaded = true; });
+      const watched = await page.$$eval('#rows tr', (rows) => rows
+        .filter((r) => ['QUEUED', 'RUNNING', 'WAITING'].includes(r.dataset.status))
+        .map((r) => [r.dataset.jobId, r.dataset.status]));
+      if (!watched.length) fail('no unfinished job on screen to watch');
+      const handle = await page.waitForFunction((pairs) => {
+        for (const [id, status] of pairs) {
+          const row = document.querySelector(`#rows tr[data-job-id="${id}"]`);
+          if (row && row.dataset.status !== status) return `${id}: ${status} -> ${row.dataset.status}`;
+        }
+        return false;
+      }, watched, { timeout: 90000, polling: 250 });
+      console.log(`     ${await handle.jsonValue()}`);
+      if (!(await page.evaluate(() => window.__notReloaded === true))) fail('the page was reloaded');
+      const streamed = requests.filter((u) => u.includes('/api/v1/jobs/events'));
+      if (!streamed.length) fail('the page never opened the event stream');
+      if (requests.some((u) => u.includes(apiKey))) fail('the API key appeared in a URL');
+    });
+
+    await page.screenshot({ path: path.join(outDir, 'dashboard.png') });
+
+    await check('filtering FAILED shows only failed jobs', async () => {
+      await page.selectOption('#filter-status', 'FAILED');
+      await page.waitForFunction(() => {
+        const rows = Array.from(document.querySelectorAll('#rows tr'));
+        return rows.length > 0 && rows.every((r) => r.dataset.status === 'FAILED');
+      }, null, { timeout: 90000, polling: 250 });
+      const statuses = await page.$$eval('#rows tr', (rows) => rows.map((r) => r.dataset.status));
+      if (statuses.some((s) => s !== 'FAILED')) fail(`non-FAILED rows under the FAILED filter: ${statuses}`);
+    });
+
+    await page.screenshot({ path: path.join(outDir, 'dashboard-failed.png') });
+
+    await check('a job opens with its steps and status history', async () => {
+      // Finch jobs have no steps; anon runs and Invopop jobs do
+      await page.selectOption('#filter-status', '');
+      await page.selectOption('#filter-provider', 'invopop');
+      await page.waitForFunction(() => {
+        const rows = Array.from(document.querySelectorAll('#rows tr'));
+        return rows.length > 0 && rows.every((r) => r.dataset.provider === 'invopop');
+      }, null, { timeout: 30000 });
+      await page.click('#rows tr:not([data-status="QUEUED"]) a');
+      await page.waitForSelector('[data-testid=detail-title]', { timeout: 10000 });
+      await page.waitForSelector('[data-testid=step]', { timeout: 10000 });
+      await page.waitForSelector('[data-testid=history-row]', { timeout: 10000 });
+      const steps = await page.$$eval('[data-testid=step]', (s) => s.length);
+      const history = await page.$$eval('[data-testid=history-row]', (s) => s.length);
+      console.log(`     ${steps} step(s), ${history} status change(s)`);
+      if (!page.url().includes('#/jobs/')) fail('the job has no address of its own');
+    });
+
+    await page.screenshot({ path: path.join(outDir, 'dashboard-job.png'), fullPage: true });
+
+    await check('back to the list', async () => {
+      await page.click('#back');
+      await page.waitForSelector('#jobs-view:not([hidden]) #rows tr', { timeout: 10000 });
+    });
+
+    if (pageErrors.length) fail(`script errors on the page: ${pageErrors.join('; ')}`);
+    console.log(`browser: ${results.length} passed, 0 failed`);
+  } catch (e) {
+    console.error(`FAIL ${e.message}`);
+    await page.screenshot({ path: path.join(outDir, 'dashboard-failure.png'), fullPage: true }).catch(() => {});
+    console.error(`     screenshot: ${path.join(outDir, 'dashboard-failure.png')}`);
+    console.log(`browser: ${results.length} passed, 1 failed`);
+    process.exitCode = 1;
+  } finally {
+    await browser.close();
+  }
+})();
