@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
@@ -85,6 +86,8 @@ public class JobChangeFeed {
     // owned by the reader thread
     private long delivered = UNSET;
     private final Deque<Candidate> candidates = new ArrayDeque<>();
+    private final Set<String> givenUp = new HashSet<>(); // writers open past max-commit-wait: no longer waited for
+    private boolean failing;
     private final AtomicLong deliveredGauge = new AtomicLong();
 
     public JobChangeFeed(JobChanges changes, Clock clock, MeterRegistry meters,
@@ -192,6 +195,7 @@ public class JobChangeFeed {
                 // nobody listens: stop reading; a later subscriber starts afresh from "now"
                 delivered = UNSET;
                 candidates.clear();
+                givenUp.clear();
                 return;
             }
             long issued = changes.lastIssued();
@@ -200,8 +204,10 @@ public class JobChangeFeed {
             if (newCandidate || !candidates.isEmpty()) {
                 // read after the sequence: a writer holding a number <= issued is open now or has ended
                 Set<String> open = changes.openWriters();
+                givenUp.retainAll(open);
+                open.removeAll(givenUp);
                 if (newCandidate) {
-                    candidates.addLast(new Candidate(issued, open, clock.instant()));
+                    candidates.addLast(new Candidate(issued, Set.copyOf(open), clock.instant()));
                 }
                 Candidate settled = settle(open);
                 if (settled != null) {
@@ -221,12 +227,19 @@ public class JobChangeFeed {
                     s.liveFrom.complete(delivered);
                 }
             }
+            if (failing) {
+                failing = false;
+                LOG.info("Job change feed reads again");
+            }
         } catch (RuntimeException e) {
             // the database may be away for a while; the next round tries again from where this one stopped
-            LOG.warn("Job change feed round failed: {}", e.getClass().getSimpleName());
+            if (!failing) {
+                failing = true;
+                LOG.warn("Job change feed round failed ({}); retrying every {}", e.getClass().getSimpleName(), pollInterval);
+            }
         } catch (Error e) {
+            // rethrown, it would cancel the scheduled reader for good and silence every stream
             LOG.error("Job change feed round failed", e);
-            throw e;
         }
     }
 
@@ -242,6 +255,9 @@ public class JobChangeFeed {
             } else if (Duration.between(c.seenAt(), now).compareTo(maxCommitWait) > 0) {
                 LOG.warn("A job write has been open for more than {}; streaming changes up to {} without waiting "
                         + "for it (a change it commits later will reach only clients that list again)", maxCommitWait, c.top());
+                // its writers stuck open are not waited for again, or every later change would wait as long
+                c.writers().stream().filter(open::contains).forEach(givenUp::add);
+                open.removeAll(givenUp);
                 settled = c;
             } else {
                 break;
