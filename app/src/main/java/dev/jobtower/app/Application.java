@@ -1,5 +1,6 @@
 package dev.jobtower.app;
 
+import dev.jobtower.app.db.EmbeddedDatabase;
 import dev.jobtower.app.demo.DemoMode;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -19,6 +20,8 @@ public final class Application {
     }
 
     public static void main(String[] args) {
+        // the embedded database (about 1.5 s) starts while Micronaut starts, not after it
+        EmbeddedDatabase.startEarly(System.getenv());
         Micronaut micronaut = Micronaut.build(args).banner(false);
         if (DemoMode.requested(System.getenv(), System.getProperties())) {
             // demo mode's defaults (vendors on the simulators, a snappy poller) live in application-demo.yml

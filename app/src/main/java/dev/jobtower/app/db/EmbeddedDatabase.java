@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,24 +27,68 @@ import java.util.concurrent.TimeUnit;
 public class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+    /** A start begun by {@link #startEarly} before the application context existed, if any. */
+    private static volatile EarlyStart early;
+
     private final Path directory;
     private final int port;
     private EmbeddedPostgres postgres;
+
+    private record EarlyStart(Path directory, int port, CompletableFuture<EmbeddedPostgres> postgres) {
+    }
+
+    /**
+     * Starts the embedded database in the background from {@code main}, when the environment selects
+     * the embedded default, so it overlaps with the application context's start. The bean picks it up
+     * when its directory and port match its configuration; otherwise it is stopped and ignored.
+     */
+    public static void startEarly(Map<String, String> env) {
+        String url = env.getOrDefault("JOBTOWER_DB_URL", "");
+        if (!url.isBlank() || System.getProperty("jobtower.db.url") != null) {
+            return;
+        }
+        Path directory = Path.of(env.getOrDefault("JOBTOWER_DATA_DIR", "./data")).toAbsolutePath().normalize().resolve("postgres");
+        int port;
+        try {
+            port = Integer.parseInt(env.getOrDefault("JOBTOWER_DB_EMBEDDED_PORT", "0"));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        early = new EarlyStart(directory, port, CompletableFuture.supplyAsync(() -> start(directory, port)));
+    }
 
     public EmbeddedDatabase(DatabaseMode mode, @Value("${jobtower.db.embedded-port:0}") int port) {
         this.directory = mode.dataDir().resolve("postgres");
         this.port = port;
     }
 
-    /** Starts the database on first use and returns its JDBC URL. */
+    /** Starts the database on first use (or takes over the early start) and returns its JDBC URL. */
     public synchronized String jdbcUrl() {
         if (postgres == null) {
-            postgres = start();
+            postgres = takeEarlyStart().orElseGet(() -> start(directory, port));
         }
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
-    private EmbeddedPostgres start() {
+    private Optional<EmbeddedPostgres> takeEarlyStart() {
+        EarlyStart started = early;
+        early = null;
+        if (started == null) {
+            return Optional.empty();
+        }
+        EmbeddedPostgres pg = started.postgres().join();
+        if (started.directory().equals(directory) && (port == 0 || started.port() == port)) {
+            return Optional.of(pg);
+        }
+        try {
+            pg.close(); // configured differently than the environment said: not ours
+        } catch (IOException e) {
+            LOG.warn("An embedded PostgreSQL started early did not stop cleanly", e);
+        }
+        return Optional.empty();
+    }
+
+    private static EmbeddedPostgres start(Path directory, int port) {
         try {
             Files.createDirectories(directory);
             stopOrphan(directory);
