@@ -29,14 +29,19 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
+# a TERM or INT (e.g. from a CI time limit) exits through cleanup too, so no Prism is left running
+trap 'exit 143' TERM
+trap 'exit 130' INT
 
 if [ -n "${PRISM:-}" ]; then
   prism="$PRISM"
 elif command -v prism >/dev/null 2>&1; then
   prism="$(command -v prism)"
 else
+  command -v npm >/dev/null 2>&1 || { echo "npm is not installed: cannot install Prism" >&2; exit 1; }
   echo "installing @stoplight/prism-cli@$PRISM_VERSION into $work/npm" >&2
-  npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error "@stoplight/prism-cli@$PRISM_VERSION" >&2
+  # SCARF_ANALYTICS=false: one of Prism's dependencies reports installs to a third party unless told not to
+  SCARF_ANALYTICS=false npm install --prefix "$work/npm" --no-audit --no-fund --loglevel=error "@stoplight/prism-cli@$PRISM_VERSION" >&2
   prism="$work/npm/node_modules/.bin/prism"
 fi
 
@@ -67,6 +72,8 @@ pids+=("$!")
 wait_for "http://127.0.0.1:$mock_port/" "$work/mock.log"
 wait_for "http://127.0.0.1:$proxy_port/" "$work/proxy.log"
 
+# so a run that never reached the test cannot show an older run's results
+rm -f "$module"/target/surefire-reports/*dev.jobtower.adapters.invopop.InvopopPrismCheckTest*
 status=0
 (cd "$root" && ./mvnw -B -q -pl adapters-invopop -am test \
   -Dtest=InvopopPrismCheckTest -Dsurefire.failIfNoSpecifiedTests=false \
@@ -75,6 +82,9 @@ status=0
   -Dinvopop.prism.upstream-port="$upstream_port") || status=$?
 
 report="$module/target/surefire-reports/TEST-dev.jobtower.adapters.invopop.InvopopPrismCheckTest.xml"
+echo "validated:"
+grep -h '^PRISM-CHECK ' "$module/target/surefire-reports/dev.jobtower.adapters.invopop.InvopopPrismCheckTest-output.txt" \
+  2>/dev/null | sed 's/^PRISM-CHECK /  /' || true
 if [ "$status" -ne 0 ]; then
   echo "Prism check FAILED. What Prism reported (the seed page and REFERENCE.md 3.8a are expected to break the spec):" >&2
   for log in "$work/mock.log" "$work/proxy.log"; do

@@ -20,13 +20,13 @@ import static dev.jobtower.adapters.anon.AnonFixtures.aJobRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Calls anon does not answer within the read timeout (set short here, 2 s, against answers 4 s late). */
+/** Calls anon does not answer within the read timeout (set short here, 3 s, against answers 7 s late; wide margins so a loaded machine does not time out the quick pre-reads). */
 class AnonTimeoutTest {
     private static AnonVendor anon;
 
     @BeforeAll
     static void startAnon() {
-        anon = new AnonVendor(Map.of("micronaut.http.services.anon.read-timeout", "2s"));
+        anon = new AnonVendor(Map.of("micronaut.http.services.anon.read-timeout", "3s"));
     }
 
     @AfterAll
@@ -43,7 +43,7 @@ class AnonTimeoutTest {
     void a_read_that_times_out_is_TIMEOUT() {
         String runId = AnonFixtures.newId();
         anon.stub(WireMock.get(urlPathEqualTo("/api/v2/job-runs/" + runId))
-                .willReturn(okJson(aJobRun().id(runId).toJson()).withFixedDelay(4_000)));
+                .willReturn(okJson(aJobRun().id(runId).toJson()).withFixedDelay(7_000)));
 
         VendorUnavailable e = assertThrows(VendorUnavailable.class, () -> anon.provider.fetch(anon.newAccount(), runId));
 
@@ -55,7 +55,7 @@ class AnonTimeoutTest {
         AnonFixtures.JobBuilder job = aJob();
         anon.jobWithWorkflows(job);
         anon.stub(WireMock.post(urlPathEqualTo("/api/v2/job-runs"))
-                .willReturn(AnonVendor.json(201, aJobRun().of(job).toJson()).withFixedDelay(4_000)));
+                .willReturn(AnonVendor.json(201, aJobRun().of(job).toJson()).withFixedDelay(7_000)));
 
         VendorUnavailable e = assertThrows(VendorUnavailable.class,
                 () -> anon.provider.enqueue(anon.newAccount(), new EnqueueRequest(job.id, Map.of()), Optional.empty()));

@@ -55,7 +55,7 @@ class InvopopJobProviderTest {
 
     @BeforeAll
     static void startVendor() {
-        vendor = InvopopVendor.start("1s", Map.of());
+        vendor = InvopopVendor.start("2s", Map.of());
     }
 
     @AfterAll
@@ -195,7 +195,7 @@ class InvopopJobProviderTest {
     @Test
     void a_read_timeout_is_VendorUnavailable_TIMEOUT() {
         String id = TransformJobs.newJobId();
-        stubJobAnswer(id, okJson("{\"id\":\"" + id + "\"}").withFixedDelay(3_000));
+        stubJobAnswer(id, okJson("{\"id\":\"" + id + "\"}").withFixedDelay(6_000));
         assertEquals(FailureCategory.TIMEOUT, fetchFails(VendorUnavailable.class, id).category());
     }
 
@@ -360,7 +360,7 @@ class InvopopJobProviderTest {
         vendor.wm.stubFor(put(urlPathMatching("/transform/v1/jobs/.*")).inScenario("create")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("created")
                 .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
-                        .withBody(acceptedJob(id)).withFixedDelay(3_000)));
+                        .withBody(acceptedJob(id)).withFixedDelay(6_000)));
         vendor.wm.stubFor(put(urlPathMatching("/transform/v1/jobs/.*")).inScenario("create")
                 .whenScenarioStateIs("created")
                 .willReturn(aResponse().withStatus(409).withBody("{\"message\":\"job already exists\"}")));

@@ -43,6 +43,11 @@ class InvopopPrismCheckTest {
     private static final ProviderAccount ACCOUNT =
             new ProviderAccount(new ConnectionId(UUID.randomUUID()), "prism-check-token", null);
 
+    /** One line per validated item; the CI script (.ci/checks/prism-invopop.sh) prints them. */
+    private static void validated(String what) {
+        System.out.println("PRISM-CHECK " + what);
+    }
+
     private static InvopopJobProvider providerAt(ApplicationContext ctx) {
         return ctx.getBean(InvopopJobProvider.class);
     }
@@ -66,13 +71,17 @@ class InvopopPrismCheckTest {
             VendorJob job = provider.fetch(ACCOUNT, "5b45453c-cdd0-11ed-afa1-0242ac120002");
             assertEquals(JobStatus.RUNNING, job.status(), "Prism's example: completed_at \"string\", last event ERR");
             assertEquals("string", job.name(), "the workflow example's name");
+            validated("mock: GET /transform/v1/jobs/{id} and /workflows/{id} (fetch)");
             provider.fetchByKey(ACCOUNT, "sample-key-00001");
+            validated("mock: GET /transform/v1/jobs/key/{key} (fetchByKey)");
             assertFalse(provider.discover(ACCOUNT, new DiscoveryScope(Instant.EPOCH, Set.of(), 3)).isEmpty());
+            validated("mock: GET /transform/v1/jobs?limit (discover)");
             for (EnqueueRequest request : enqueues()) {
                 provider.validateEnqueue(request);
                 String id = provider.preassignExternalId(request).orElseThrow();
                 EnqueueOutcome outcome = provider.enqueue(ACCOUNT, request, java.util.Optional.of(id));
                 assertEquals(id, outcome.job().externalId());
+                validated("mock: PUT /transform/v1/jobs/{id} " + request.params().keySet() + " (enqueue)");
             }
         }
     }
@@ -92,11 +101,13 @@ class InvopopPrismCheckTest {
             conforming.put("spec/prism-job.json", Fixtures.text("spec/prism-job.json"));
             conforming.put("reference/3.8b-completed-with-pdf.json", Fixtures.text("reference/3.8b-completed-with-pdf.json"));
             conforming.put("reference/3.8c-failed-after-rescue.json", Fixtures.text("reference/3.8c-failed-after-rescue.json"));
-            for (TransformJob built : List.of(TransformJobs.aJob().queued().build(), TransformJobs.aJob().running().build(),
-                    TransformJobs.aJob().succeeded().withPdf().tags("t").key("k").args(Map.of("a", "b")).build(),
-                    TransformJobs.aJob().failed().build())) {
-                conforming.put("builder " + built.status(), TransformJobs.json(json, built));
-            }
+            Map<String, TransformJob> built = new java.util.LinkedHashMap<>();
+            built.put("queued", TransformJobs.aJob().queued().build());
+            built.put("running", TransformJobs.aJob().running().build());
+            built.put("succeeded with a PDF", TransformJobs.aJob().succeeded().withPdf().tags("t").key("k")
+                    .args(Map.of("a", "b")).build());
+            built.put("failed", TransformJobs.aJob().failed().build());
+            built.forEach((state, job) -> conforming.put("builder: " + state, TransformJobs.json(json, job)));
             for (Map.Entry<String, String> fixture : conforming.entrySet()) {
                 String id = serve(upstream, fixture.getValue());
                 try {
@@ -105,11 +116,13 @@ class InvopopPrismCheckTest {
                     throw new AssertionError(fixture.getKey() + " breaks the spec (Prism answered " + e.statusCode()
                             + "; see the proxy log)", e);
                 }
+                validated("proxy: job response " + fixture.getKey());
             }
             for (String deviating : List.of("seed/004-fetch-a-job.json", "reference/3.8a-in-progress.json")) {
                 String id = serve(upstream, Fixtures.text(deviating));
                 VendorUnavailable e = assertThrows(VendorUnavailable.class, () -> provider.fetch(ACCOUNT, id), deviating);
                 assertEquals(FailureCategory.HTTP_5XX, e.category());
+                validated("proxy: known deviation " + deviating + " rejected as expected");
             }
 
             // The list names the spec example's job, whose id the seed page shares: serve the spec's body again.
@@ -117,11 +130,13 @@ class InvopopPrismCheckTest {
             upstream.stubFor(WireMock.get(urlPathEqualTo("/transform/v1/jobs"))
                     .willReturn(okJson(Fixtures.text("spec/prism-job-collection.json"))));
             assertFalse(provider.discover(ACCOUNT, new DiscoveryScope(Instant.EPOCH, Set.of(), 2)).isEmpty());
+            validated("proxy: list response spec/prism-job-collection.json");
 
             upstream.stubFor(put(urlPathMatching("/transform/v1/jobs/.+")).willReturn(aResponse().withStatus(202)
                     .withHeader("Content-Type", "application/json").withBody(Fixtures.text("spec/prism-job.json"))));
             for (EnqueueRequest request : enqueues()) {
                 provider.enqueue(ACCOUNT, request, provider.preassignExternalId(request));
+                validated("proxy: PUT /transform/v1/jobs/{id} " + request.params().keySet() + ", 202 spec/prism-job.json");
             }
         } finally {
             upstream.stop();

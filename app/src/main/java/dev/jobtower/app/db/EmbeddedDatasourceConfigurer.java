@@ -1,14 +1,14 @@
 package dev.jobtower.app.db;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
-import io.micronaut.context.event.BeanCreatedEvent;
-import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.context.event.BeanInitializedEventListener;
+import io.micronaut.context.event.BeanInitializingEvent;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 /** Points the default datasource at the embedded PostgreSQL when no external database is configured. */
 @Singleton
-public class EmbeddedDatasourceConfigurer implements BeanCreatedEventListener<DatasourceConfiguration> {
+public class EmbeddedDatasourceConfigurer implements BeanInitializedEventListener<DatasourceConfiguration> {
     private final DatabaseMode mode;
     private final Provider<EmbeddedDatabase> database;
 
@@ -17,8 +17,9 @@ public class EmbeddedDatasourceConfigurer implements BeanCreatedEventListener<Da
         this.database = database;
     }
 
+    /** Runs before the configuration's own {@code @PostConstruct}, which insists on a URL. */
     @Override
-    public DatasourceConfiguration onCreated(BeanCreatedEvent<DatasourceConfiguration> event) {
+    public DatasourceConfiguration onInitialized(BeanInitializingEvent<DatasourceConfiguration> event) {
         DatasourceConfiguration configuration = event.getBean();
         if (mode.embedded() && "default".equals(configuration.getName())) {
             configuration.setUrl(database.get().jdbcUrl());

@@ -71,6 +71,22 @@ public final class DomainExceptionHandler {
         }
     }
 
+    /** Creates whose outcome is unknown: answered as their cause. */
+    @Singleton
+    @Produces
+    public static class InDoubt implements ExceptionHandler<dev.jobtower.domain.tracking.EnqueueInDoubt, HttpResponse<?>> {
+        private final Clock clock;
+
+        public InDoubt(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, dev.jobtower.domain.tracking.EnqueueInDoubt exception) {
+            return answer(exception, clock);
+        }
+    }
+
     /** Refusals of Jobtower's own resilience (open circuit, own rate limit, full bulkhead). */
     @Singleton
     @Produces

@@ -20,6 +20,9 @@ public final class DomainProblems {
 
     public static Optional<ApiException> toApi(Throwable e) {
         ApiException mapped = null;
+        if (e instanceof dev.jobtower.domain.tracking.EnqueueInDoubt d) {
+            return toApi(d.getCause());
+        }
         if (e instanceof ApiException a) {
             mapped = a;
         } else if (e instanceof UnknownConnection) {

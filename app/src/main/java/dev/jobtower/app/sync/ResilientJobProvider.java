@@ -175,19 +175,22 @@ public final class ResilientJobProvider implements JobProvider {
         return e.getClass().getSimpleName();
     }
 
-    /** The provider's circuit is open: calls are refused without reaching the vendor. */
-    public static final class ProviderCircuitOpen extends RuntimeException {
+    /**
+     * The provider's circuit is open: calls are refused without reaching the vendor. Like the other
+     * refusals below, a {@link ProviderException}, so every use case treats it as a failed vendor call.
+     */
+    public static final class ProviderCircuitOpen extends ProviderException {
         public ProviderCircuitOpen(Provider provider) {
-            super(provider.wireName() + " circuit is open", null, false, false);
+            super(provider.wireName() + " circuit is open");
         }
     }
 
     /** Jobtower's own limiter for the provider refused the call. */
-    public static final class ProviderThrottled extends RuntimeException {
+    public static final class ProviderThrottled extends ProviderException {
         private final transient Instant retryAt;
 
         public ProviderThrottled(Provider provider, Instant retryAt) {
-            super(provider.wireName() + " calls are rate-limited by Jobtower", null, false, false);
+            super(provider.wireName() + " calls are rate-limited by Jobtower");
             this.retryAt = retryAt;
         }
 
@@ -197,9 +200,9 @@ public final class ResilientJobProvider implements JobProvider {
     }
 
     /** The provider's bulkhead is full: too many calls to that vendor are in flight. */
-    public static final class ProviderBusy extends RuntimeException {
+    public static final class ProviderBusy extends ProviderException {
         public ProviderBusy(Provider provider) {
-            super(provider.wireName() + " has too many calls in flight", null, false, false);
+            super(provider.wireName() + " has too many calls in flight");
         }
     }
 

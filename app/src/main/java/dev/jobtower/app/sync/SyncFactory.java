@@ -16,7 +16,8 @@ public class SyncFactory {
     @Singleton
     public JobSync jobSync(JobStore jobs, ConnectionStore connections, Providers providers, Clock clock,
                            @Value("${jobtower.discovery.lookback:7d}") Duration lookback,
-                           @Value("${jobtower.discovery.max-jobs:1000}") int maxJobs) {
-        return new JobSync(jobs, connections, providers, clock, lookback, maxJobs);
+                           @Value("${jobtower.discovery.max-jobs:1000}") int maxJobs,
+                           @Value("${jobtower.enqueue.unconfirmed-grace:10m}") Duration unconfirmedGrace) {
+        return new JobSync(jobs, connections, providers, clock, lookback, maxJobs, unconfirmedGrace);
     }
 }

@@ -9,8 +9,12 @@ import java.util.Optional;
 /**
  * A job Jobtower follows: the latest applied vendor copy plus what Jobtower knows about it.
  *
- * @param copyVersion the ordering key of the copy applied last: the vendor's update time where it
- *                    gives one, else the time the read started. An older copy never overwrites a newer one.
+ * @param copyVersion the vendor's own update time of the copy applied last, or {@code null} when the vendor
+ *                    gives none
+ * @param readVersion when the read that produced the applied copy started
+ *
+ * <p>Copies are ordered by the vendor's update time where both have one, else by when their reads
+ * started: two clocks are never compared with each other.
  */
 public record Job(
         JobId id,
@@ -36,7 +40,8 @@ public record Job(
         List<Fault> faults,
         Instant syncedAt,
         boolean stale,
-        Instant copyVersion) {
+        Instant copyVersion,
+        Instant readVersion) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -78,12 +83,22 @@ public record Job(
                 copy.name(), copy.status(), copy.statusReason(), copy.vendorStatus(),
                 copy.createdAt() != null ? copy.createdAt() : now, copy.scheduledAt(), copy.startedAt(),
                 copy.completedAt(), now, copy.params(), copy.tags(), copy.vendorUrl(), copy.attributes(),
-                copy.steps(), copy.attachments(), copy.faults(), syncedAt, false, versionOf(copy, readStartedAt));
+                copy.steps(), copy.attachments(), copy.faults(), syncedAt, false, copy.vendorUpdatedAt(), readStartedAt);
     }
 
-    /** The ordering key of a copy: the vendor's update time, else when the read started. */
-    public static Instant versionOf(VendorJob copy, Instant readStartedAt) {
-        return copy.vendorUpdatedAt() != null ? copy.vendorUpdatedAt() : readStartedAt;
+    /** True when {@code copy}, read at {@code readStartedAt}, is older than the copy applied last. */
+    public boolean isNewerThan(VendorJob copy, Instant readStartedAt) {
+        if (copy.vendorUpdatedAt() != null && copyVersion != null) {
+            return copy.vendorUpdatedAt().isBefore(copyVersion);
+        }
+        return readVersion != null && readStartedAt.isBefore(readVersion);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
     }
 
     /**
@@ -98,8 +113,7 @@ public record Job(
         if (!copy.externalId().equals(externalId())) {
             throw new IllegalArgumentException("copy of " + copy.externalId() + " observed on job " + externalId());
         }
-        Instant version = versionOf(copy, readStartedAt);
-        boolean older = copyVersion != null && version.isBefore(copyVersion);
+        boolean older = isNewerThan(copy, readStartedAt);
         boolean regression = status.isTerminal() && !copy.status().isTerminal();
         Instant synced = syncedAt == null || now.isAfter(syncedAt) ? now : syncedAt;
         if (older || regression) {
@@ -118,7 +132,7 @@ public record Job(
                 copy.vendorUrl() != null ? copy.vendorUrl() : vendorUrl,
                 copy.attributes().isEmpty() ? attributes : copy.attributes(),
                 copy.steps(), copy.attachments(), copy.faults(),
-                synced, false, copyVersion == null || version.isAfter(copyVersion) ? version : copyVersion);
+                synced, false, latest(copyVersion, copy.vendorUpdatedAt()), latest(readVersion, readStartedAt));
         boolean changed = !candidate.sameContentAs(this);
         boolean statusChanged = candidate.status != status || candidate.statusReason != statusReason;
         Job applied = changed ? candidate.withUpdatedAt(now) : candidate;
@@ -135,13 +149,13 @@ public record Job(
     private Job withSync(Instant synced, boolean isStale) {
         return new Job(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt,
                 scheduledAt, startedAt, completedAt, updatedAt, params, tags, vendorUrl, attributes, steps,
-                attachments, faults, synced, isStale, copyVersion);
+                attachments, faults, synced, isStale, copyVersion, readVersion);
     }
 
     private Job withUpdatedAt(Instant at) {
         return new Job(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt,
                 scheduledAt, startedAt, completedAt, at, params, tags, vendorUrl, attributes, steps,
-                attachments, faults, syncedAt, stale, copyVersion);
+                attachments, faults, syncedAt, stale, copyVersion, readVersion);
     }
 
     /** True when both carry the same vendor facts (ignoring sync bookkeeping and {@code updatedAt}). */

@@ -7,6 +7,7 @@ import dev.jobtower.domain.job.Job;
 import dev.jobtower.domain.job.JobId;
 import dev.jobtower.domain.job.JobStatus;
 import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.job.StatusReason;
 import dev.jobtower.domain.job.TenantId;
 import dev.jobtower.domain.job.VendorJob;
 import dev.jobtower.domain.provider.DiscoveryScope;
@@ -16,7 +17,9 @@ import dev.jobtower.domain.provider.JobProvider;
 import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.provider.TrackOutcome;
+import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.provider.VendorRateLimited;
+import dev.jobtower.domain.provider.VendorUnavailable;
 import dev.jobtower.domain.query.JobStore;
 
 import java.time.Clock;
@@ -39,9 +42,15 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
     private final Clock clock;
     private final Duration discoveryLookback;
     private final int discoveryMaxJobs;
+    private final Duration unconfirmedGrace;
 
+    /**
+     * @param unconfirmedGrace how long a job stored before its (in-doubt) create call may be unknown to
+     *                         the vendor before it is settled as failed
+     */
     public JobSync(JobStore jobs, ConnectionStore connections, ProviderDirectory providers, Clock clock,
-                   Duration discoveryLookback, int discoveryMaxJobs) {
+                   Duration discoveryLookback, int discoveryMaxJobs, Duration unconfirmedGrace) {
+        this.unconfirmedGrace = unconfirmedGrace;
         this.jobs = jobs;
         this.connections = connections;
         this.providers = providers;
@@ -58,7 +67,8 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
         EnqueueRequest request = new EnqueueRequest(command.type(), command.params());
         provider.validateEnqueue(request);
         ProviderAccount account = account(connection);
-        Optional<String> preassigned = provider.preassignExternalId(request);
+        Optional<String> preassigned = provider.preassignExternalId(request)
+                .map(fresh -> command.reuseExternalId() != null ? command.reuseExternalId() : fresh);
         Instant readStarted = clock.instant();
         // stored before the call: a create that times out leaves its row for the poller to settle
         preassigned.ifPresent(id -> jobs.record(connection.tenantId(), connection.id(), connection.provider(),
@@ -71,6 +81,16 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
             if (e.quota() != null) {
                 connections.recordQuota(connection.id(), e.quota());
             }
+            preassigned.ifPresent(id -> jobs.discardUnconfirmed(connection.tenantId(), connection.id(), id));
+            throw e;
+        } catch (VendorUnavailable e) {
+            if (preassigned.isPresent()) {
+                throw new EnqueueInDoubt(preassigned.get(), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            // refused before or by the vendor: nothing was created, the pre-stored row is not a job
+            preassigned.ifPresent(id -> jobs.discardUnconfirmed(connection.tenantId(), connection.id(), id));
             throw e;
         }
         if (outcome.quota() != null) {
@@ -134,6 +154,18 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
         try {
             VendorJob copy = providers.of(connection.provider()).fetch(account(connection), externalId);
             jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy, source, readStarted, true);
+        } catch (VendorNotFound e) {
+            Optional<Job> stored = jobs.findByExternalId(connection.tenantId(), connection.id(), externalId);
+            if (stored.isPresent() && stored.get().syncedAt() == null
+                    && stored.get().createdAt().isBefore(readStarted.minus(unconfirmedGrace))) {
+                // a create that timed out and never reached the vendor: settle it as failed
+                jobs.record(connection.tenantId(), connection.id(), connection.provider(),
+                        VendorJob.builder(externalId).status(JobStatus.FAILED).statusReason(StatusReason.VENDOR_ERROR).build(),
+                        source, readStarted, false);
+                return;
+            }
+            stored.map(Job::id).ifPresent(jobs::markStale);
+            throw e;
         } catch (ProviderException e) {
             jobs.findByExternalId(connection.tenantId(), connection.id(), externalId).map(Job::id).ifPresent(jobs::markStale);
             throw e;

@@ -41,8 +41,12 @@ public class IdempotencyKeys {
     public sealed interface Claim permits Fresh, Replay, InFlight, Mismatch {
     }
 
-    /** First use: go ahead, then {@link #complete} or {@link #release}. */
-    public record Fresh() implements Claim {
+    /**
+     * Go ahead, then {@link #complete} or {@link #release}.
+     *
+     * @param pendingExternalId the id an earlier, in-doubt attempt pre-assigned: send it again, or null
+     */
+    public record Fresh(String pendingExternalId) implements Claim {
     }
 
     /** Seen before with this body: answer this again. */
@@ -60,30 +64,44 @@ public class IdempotencyKeys {
     public Claim claim(TenantId tenant, String key, byte[] requestHash) {
         return db.write(c -> {
             Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("delete from idempotency_key where tenant_id = ? and key = ? "
-                    + "and (created_at < ? or (status_code is null and created_at < ?))")) {
-                Rows.bind(ps, tenant.value(), key, now.minus(retention), now.minus(inFlightTimeout));
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from idempotency_key where tenant_id = ? and key = ? and created_at < ?")) {
+                Rows.bind(ps, tenant.value(), key, now.minus(retention));
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("insert into idempotency_key (tenant_id, key, request_hash, "
                     + "created_at) values (?, ?, ?, ?) on conflict do nothing")) {
                 Rows.bind(ps, tenant.value(), key, requestHash, now);
                 if (ps.executeUpdate() == 1) {
-                    return new Fresh();
+                    return new Fresh(null);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("select request_hash, status_code, response_body "
-                    + "from idempotency_key where tenant_id = ? and key = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select request_hash, status_code, response_body, released, "
+                    + "pending_external_id, created_at from idempotency_key where tenant_id = ? and key = ? for update")) {
                 Rows.bind(ps, tenant.value(), key);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return new InFlight();
                     }
-                    if (!MessageDigest.isEqual(rs.getBytes(1), requestHash)) {
+                    if (!MessageDigest.isEqual(rs.getBytes("request_hash"), requestHash)) {
                         return new Mismatch();
                     }
-                    int status = rs.getInt(2);
-                    return rs.wasNull() ? new InFlight() : new Replay(status, rs.getString(3));
+                    int status = rs.getInt("status_code");
+                    if (!rs.wasNull()) {
+                        return new Replay(status, rs.getString("response_body"));
+                    }
+                    boolean released = rs.getBoolean("released");
+                    boolean abandoned = Rows.instant(rs, "created_at").isBefore(now.minus(inFlightTimeout));
+                    if (!released && !abandoned) {
+                        return new InFlight();
+                    }
+                    String pending = rs.getString("pending_external_id");
+                    try (PreparedStatement take = c.prepareStatement("update idempotency_key set released = false, "
+                            + "created_at = ? where tenant_id = ? and key = ?")) {
+                        Rows.bind(take, now, tenant.value(), key);
+                        take.executeUpdate();
+                    }
+                    return new Fresh(pending);
                 }
             }
         });
@@ -99,11 +117,17 @@ public class IdempotencyKeys {
         });
     }
 
-    public void release(TenantId tenant, String key) {
+    /**
+     * Lets a retry through after an answer that is not kept (429, 502, 503).
+     *
+     * @param pendingExternalId the id an in-doubt create pre-assigned, kept for the retry; or null
+     */
+    public void release(TenantId tenant, String key, String pendingExternalId) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from idempotency_key where tenant_id = ? and key = ? "
+            try (PreparedStatement ps = c.prepareStatement("update idempotency_key set released = true, "
+                    + "pending_external_id = coalesce(?, pending_external_id) where tenant_id = ? and key = ? "
                     + "and status_code is null")) {
-                Rows.bind(ps, tenant.value(), key);
+                Rows.bind(ps, pendingExternalId, tenant.value(), key);
                 return ps.executeUpdate();
             }
         });

@@ -24,6 +24,7 @@ import dev.jobtower.domain.query.JobStats;
 import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.query.Keyset;
 import dev.jobtower.domain.tracking.EnqueueCommand;
+import dev.jobtower.domain.tracking.EnqueueInDoubt;
 import dev.jobtower.domain.tracking.JobSync;
 import dev.jobtower.domain.tracking.TrackCommand;
 import dev.jobtower.domain.tracking.UnknownJob;
@@ -178,7 +179,7 @@ public class JobsController {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         QueryParameters.requireKnown(request, Set.of());
         if (idempotencyKey == null) {
-            return enqueueOnce(tenant, body);
+            return enqueueOnce(tenant, body, null);
         }
         if (idempotencyKey.isBlank() || idempotencyKey.length() > IdempotencyKeys.MAX_KEY_LENGTH) {
             throw ApiException.validation("Idempotency-Key", "must be 1 to " + IdempotencyKeys.MAX_KEY_LENGTH + " characters");
@@ -196,8 +197,9 @@ public class JobsController {
         if (claim instanceof IdempotencyKeys.Mismatch) {
             throw ApiException.unprocessable("Idempotency-Key", "was used before with a different request body");
         }
+        String pending = ((IdempotencyKeys.Fresh) claim).pendingExternalId();
         try {
-            HttpResponse<?> answer = enqueueOnce(tenant, body);
+            HttpResponse<?> answer = enqueueOnce(tenant, body, pending);
             idempotency.complete(tenant, idempotencyKey, answer.code(), write(answer.body()));
             return answer;
         } catch (RuntimeException e) {
@@ -205,19 +207,19 @@ public class JobsController {
             if (api != null && IdempotencyKeys.storable(api.problem().status())) {
                 idempotency.complete(tenant, idempotencyKey, api.problem().status(), write(api.problem()));
             } else {
-                idempotency.release(tenant, idempotencyKey);
+                idempotency.release(tenant, idempotencyKey, e instanceof EnqueueInDoubt d ? d.externalId() : null);
             }
             throw e;
         }
     }
 
-    private HttpResponse<JobView> enqueueOnce(TenantId tenant, String body) {
+    private HttpResponse<JobView> enqueueOnce(TenantId tenant, String body, String reuseExternalId) {
         JsonBody fields = JsonBody.parse(json, body, Set.of("connectionId", "type", "params"));
         ConnectionId connection = connectionId(fields);
         String type = fields.string("type", true, 255);
         Map<String, Object> params = fields.object("params", false);
         fields.requireValid();
-        UseCases.Enqueued enqueued = sync.enqueue(new EnqueueCommand(tenant, connection, type, params));
+        UseCases.Enqueued enqueued = sync.enqueue(new EnqueueCommand(tenant, connection, type, params, reuseExternalId));
         return HttpResponse.status(enqueued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(JobViews.full(enqueued.job()));
     }

@@ -51,7 +51,7 @@ import java.util.stream.Collectors;
 public class PostgresJobStore implements JobStore {
     static final String SUMMARY_COLUMNS = "j.id, j.tenant_id, j.connection_id, j.provider, j.external_id, j.type, j.name, "
             + "j.status, j.status_reason, j.vendor_status, j.created_at, j.scheduled_at, j.started_at, j.completed_at, "
-            + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.change_seq";
+            + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.read_version, j.change_seq";
     static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", j.attributes, j.steps, j.attachments, j.faults";
     private static final String SEARCH_EXPRESSION =
             "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
@@ -114,7 +114,7 @@ public class PostgresJobStore implements JobStore {
         return new Job(job.id(), job.tenantId(), job.connectionId(), job.ref(), job.type(), job.name(), job.status(),
                 job.statusReason(), job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(),
                 job.completedAt(), job.updatedAt(), job.params(), job.tags(), job.vendorUrl(), job.attributes(),
-                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion());
+                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion(), job.readVersion());
     }
 
     private Optional<Job> lockByRef(Connection c, ConnectionId connectionId, Provider provider, String externalId)
@@ -133,15 +133,16 @@ public class PostgresJobStore implements JobStore {
         try (PreparedStatement ps = c.prepareStatement("insert into job (id, tenant_id, connection_id, provider, external_id, "
                 + "type, name, status, status_reason, vendor_status, created_at, scheduled_at, started_at, completed_at, "
                 + "updated_at, params, tags, vendor_url, attributes, steps, attachments, faults, synced_at, stale, "
-                + "copy_version, next_poll_at, poll_backoff) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, make_interval(secs => ?)) on conflict (connection_id, provider, external_id) do nothing")) {
+                + "copy_version, read_version, next_poll_at, poll_backoff) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_interval(secs => ?)) "
+                + "on conflict (connection_id, provider, external_id) do nothing")) {
             Rows.bind(ps, job.id().value(), job.tenantId().value(), job.connectionId().value(), job.provider().wireName(),
                     job.externalId(), job.type(), job.name(), job.status().name(), reason(job.statusReason()),
                     job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(), job.completedAt(),
                     job.updatedAt(), new Json(json.write(job.params())), new Json(json.write(job.tags())),
                     job.vendorUrl(), new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
-                    job.stale(), job.copyVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0);
+                    job.stale(), job.copyVersion(), job.readVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0);
             return ps.executeUpdate() == 1;
         }
     }
@@ -152,23 +153,24 @@ public class PostgresJobStore implements JobStore {
         try (PreparedStatement ps = c.prepareStatement("update job set type = ?, name = ?, status = ?, status_reason = ?, "
                 + "vendor_status = ?, scheduled_at = ?, started_at = ?, completed_at = ?, updated_at = ?, params = ?, "
                 + "tags = ?, vendor_url = ?, attributes = ?, steps = ?, attachments = ?, faults = ?, synced_at = ?, "
-                + "stale = ?, copy_version = ?, version = version + 1, change_seq = nextval('job_change_seq'), "
+                + "stale = ?, copy_version = ?, read_version = ?, version = version + 1, change_seq = nextval('job_change_seq'), "
                 + "next_poll_at = ?, poll_backoff = make_interval(secs => ?) where id = ?")) {
             Rows.bind(ps, job.type(), job.name(), job.status().name(), reason(job.statusReason()), job.vendorStatus(),
                     job.scheduledAt(), job.startedAt(), job.completedAt(), job.updatedAt(),
                     new Json(json.write(job.params())), new Json(json.write(job.tags())), job.vendorUrl(),
                     new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
-                    job.stale(), job.copyVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0,
+                    job.stale(), job.copyVersion(), job.readVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0,
                     job.id().value());
             ps.executeUpdate();
         }
     }
 
     private void touchSync(Connection c, Job job) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update job set synced_at = ?, stale = ?, change_seq = nextval('job_change_seq') where id = ?")) {
-            Rows.bind(ps, job.syncedAt(), job.stale(), job.id().value());
+        // a read that found nothing new is not a change for the event stream, unless it cleared staleness
+        try (PreparedStatement ps = c.prepareStatement("update job set change_seq = case when stale is distinct from ? "
+                + "then nextval('job_change_seq') else change_seq end, synced_at = ?, stale = ?, read_version = ? where id = ?")) {
+            Rows.bind(ps, job.stale(), job.syncedAt(), job.stale(), job.readVersion(), job.id().value());
             ps.executeUpdate();
         }
     }
@@ -395,7 +397,8 @@ public class PostgresJobStore implements JobStore {
                 full ? json.steps(rs.getString("steps")) : List.of(),
                 full ? json.attachments(rs.getString("attachments")) : List.of(),
                 full ? json.faults(rs.getString("faults")) : List.of(),
-                Rows.instant(rs, "synced_at"), rs.getBoolean("stale"), Rows.instant(rs, "copy_version"));
+                Rows.instant(rs, "synced_at"), rs.getBoolean("stale"), Rows.instant(rs, "copy_version"),
+                Rows.instant(rs, "read_version"));
     }
 
     private static String reason(StatusReason reason) {

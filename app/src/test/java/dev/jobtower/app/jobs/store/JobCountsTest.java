@@ -1,0 +1,102 @@
+package dev.jobtower.app.jobs.store;
+
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.support.JobtowerTest;
+import dev.jobtower.app.tenancy.Tenancy;
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionSecrets;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.job.StatusReason;
+import dev.jobtower.domain.job.TenantId;
+import dev.jobtower.domain.job.VendorJob;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The counts table behind /stats always equals COUNT(*) over the jobs, whatever sequence of inserts,
+ * status and reason changes, type changes and discards happened (random sequences, fixed seeds).
+ */
+@MicronautTest(startApplication = false, transactional = false)
+class JobCountsTest extends JobtowerTest {
+    @Inject
+    PostgresJobStore store;
+    @Inject
+    Tenancy tenancy;
+    @Inject
+    ConnectionStore connections;
+    @Inject
+    Database db;
+
+    @Test
+    void counts_equal_count_star_after_random_writes() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random random = new Random(seed);
+            List<TenantId> tenants = new ArrayList<>();
+            List<ConnectionId> conns = new ArrayList<>();
+            List<Provider> connProviders = new ArrayList<>();
+            List<TenantId> connTenants = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                TenantId tenant = new TenantId(tenancy.createTenant("counts-" + UUID.randomUUID()).tenant().id());
+                tenants.add(tenant);
+                for (Provider p : Provider.values()) {
+                    Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, p, "c", Instant.now(), null, null);
+                    connections.create(c, new ConnectionSecrets("t", null));
+                    conns.add(c.id());
+                    connProviders.add(p);
+                    connTenants.add(tenant);
+                }
+            }
+            JobStatus[] statuses = JobStatus.values();
+            StatusReason[] reasons = StatusReason.values();
+            for (int op = 0; op < 400; op++) {
+                int c = random.nextInt(conns.size());
+                String externalId = "job-" + random.nextInt(60);
+                if (random.nextInt(10) == 0) {
+                    store.discardUnconfirmed(connTenants.get(c), conns.get(c), externalId);
+                    continue;
+                }
+                JobStatus status = statuses[random.nextInt(statuses.length)];
+                StatusReason reason = random.nextBoolean() ? null : reasons[random.nextInt(reasons.length)];
+                store.record(connTenants.get(c), conns.get(c), connProviders.get(c),
+                        VendorJob.builder(externalId).type("type-" + random.nextInt(3)).status(status).statusReason(reason).build(),
+                        Source.POLL, Instant.now(), random.nextInt(4) != 0);
+            }
+            TreeMap<String, Long> fromCounts = grouped("select tenant_id::text, provider, status, status_reason, type, "
+                    + "connection_id::text, sum(count) from job_count group by 1, 2, 3, 4, 5, 6 having sum(count) <> 0");
+            TreeMap<String, Long> fromJobs = grouped("select tenant_id::text, provider, status, coalesce(status_reason, ''), "
+                    + "coalesce(type, ''), connection_id::text, count(*) from job group by 1, 2, 3, 4, 5, 6");
+            assertTrue(fromJobs.size() > 20, "the random writes spread over many groups");
+            assertEquals(fromJobs, fromCounts, "seed " + seed);
+        }
+    }
+
+    private TreeMap<String, Long> grouped(String sql) {
+        return db.read(c -> {
+            TreeMap<String, Long> map = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    map.put(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)), rs.getLong(7));
+                }
+            }
+            return map;
+        });
+    }
+}
