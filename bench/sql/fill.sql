@@ -59,8 +59,8 @@ alter table job disable trigger job_count_maintenance;
 
 insert into job (id, tenant_id, connection_id, provider, external_id, type, name, status, status_reason,
                  vendor_status, created_at, scheduled_at, started_at, completed_at, updated_at, params, tags,
-                 vendor_url, attributes, steps, attachments, faults, synced_at, stale, copy_version, version,
-                 next_poll_at, poll_backoff)
+                 vendor_url, attributes, steps, attachments, faults, synced_at, stale, copy_version, read_version,
+                 version, next_poll_at, poll_backoff)
 select
     -- UUIDv7 like the app's: creation milliseconds, then hash bits
     (lpad(to_hex((extract(epoch from t.created_at) * 1000)::bigint), 12, '0') || '7' || substr(h.x, 1, 3)
@@ -70,7 +70,9 @@ select
     coalesce(t.completed_at, t.started_at, t.created_at),
     t.params, '[]', t.vendor_url, t.attributes, t.steps, '[]', t.faults,
     coalesce(t.completed_at, t.started_at, t.created_at) + interval '3 seconds', false,
-    coalesce(t.completed_at, t.started_at, t.created_at), 1 + (t.u8 * 3)::int,
+    -- Finch gives no update time: its copies are ordered by when they were read (read_version) only
+    case when t.provider <> 'finch' then coalesce(t.completed_at, t.started_at, t.created_at) end,
+    coalesce(t.completed_at, t.started_at, t.created_at) + interval '3 seconds', 1 + (t.u8 * 3)::int,
     case when t.open then now() + t.u8 * interval '10 minutes' end,
     case when t.open then interval '10 minutes' end
 from generate_series(1, :n) i
