@@ -1,5 +1,6 @@
 package dev.jobtower.app;
 
+import dev.jobtower.app.demo.DemoMode;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -18,6 +19,11 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.build(args).banner(false).start();
+        Micronaut micronaut = Micronaut.build(args).banner(false);
+        if (DemoMode.requested(System.getenv(), System.getProperties())) {
+            // demo mode's defaults (vendors on the simulators, a snappy poller) live in application-demo.yml
+            micronaut.environments(DemoMode.ENVIRONMENT);
+        }
+        micronaut.start();
     }
 }

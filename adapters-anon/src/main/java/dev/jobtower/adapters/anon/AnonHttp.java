@@ -42,11 +42,32 @@ final class AnonHttp {
     private final BlockingHttpClient client;
     private final JsonMapper json;
     private final Clock clock;
+    private final String basePath;
 
-    AnonHttp(BlockingHttpClient client, JsonMapper json, Clock clock) {
+    /** @param basePath a path every request goes below ({@code ""} for none): the path of the configured base URL */
+    AnonHttp(BlockingHttpClient client, JsonMapper json, Clock clock, String basePath) {
         this.client = client;
         this.json = json;
         this.clock = clock;
+        this.basePath = basePath;
+    }
+
+    /**
+     * The path of a configured base URL, without a trailing slash. Micronaut's low-level client sends a request
+     * path to the URL's host and port only (it applies {@code micronaut.http.services.<id>.path}, not the URL's
+     * own path), so a base URL such as {@code http://host/_demo/anon} needs its path put in front of each
+     * request here; {@code ""} when the URL has no path or the service has a {@code path} of its own.
+     */
+    static String basePathOf(String baseUrl, String configuredPath) {
+        if (configuredPath != null && !configuredPath.isBlank() || baseUrl == null || baseUrl.isBlank()) {
+            return "";
+        }
+        try {
+            String path = java.net.URI.create(baseUrl.strip()).getRawPath();
+            return path == null ? "" : path.replaceAll("/+$", "");
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** An answer to a {@code POST}: its status, its body when it is JSON, its {@code Location}. */
@@ -55,7 +76,7 @@ final class AnonHttp {
 
     /** Reads a resource; empty when anon answers 404. */
     Optional<JsonNode> get(ProviderAccount account, String uri) {
-        MutableHttpRequest<Object> request = HttpRequest.GET(uri);
+        MutableHttpRequest<Object> request = HttpRequest.GET(basePath + uri);
         HttpResponse<byte[]> response;
         try {
             response = exchange(account, request);
@@ -84,7 +105,7 @@ final class AnonHttp {
         } catch (IOException e) {
             throw new IllegalStateException("cannot write an anon request body", e);
         }
-        MutableHttpRequest<Object> request = HttpRequest.POST(uri, (Object) payload)
+        MutableHttpRequest<Object> request = HttpRequest.POST(basePath + uri, (Object) payload)
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
         HttpResponse<byte[]> response;
         try {

@@ -22,6 +22,7 @@ import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.provider.VendorUnavailable;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookSignal;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -77,12 +78,14 @@ public final class AnonJobProvider implements JobProvider {
     private final AnonWebhookReader webhooks;
 
     @Inject
-    public AnonJobProvider(@Client(id = "anon") HttpClient client, JsonMapper json, AnonSettings settings) {
-        this(client.toBlocking(), json, settings, Clock.systemUTC());
+    public AnonJobProvider(@Client(id = "anon") HttpClient client, JsonMapper json, AnonSettings settings,
+                           @Value("${micronaut.http.services.anon.url:}") String baseUrl,
+                           @Value("${micronaut.http.services.anon.path:}") String configuredPath) {
+        this(client.toBlocking(), json, settings, Clock.systemUTC(), AnonHttp.basePathOf(baseUrl, configuredPath));
     }
 
-    AnonJobProvider(BlockingHttpClient client, JsonMapper json, AnonSettings settings, Clock clock) {
-        this.http = new AnonHttp(client, json, clock);
+    AnonJobProvider(BlockingHttpClient client, JsonMapper json, AnonSettings settings, Clock clock, String basePath) {
+        this.http = new AnonHttp(client, json, clock, basePath);
         this.json = json;
         this.settings = settings;
         this.catalog = new AnonCatalog(settings.cacheTtl(), settings.cacheMaxEntries(), clock);

@@ -18,11 +18,15 @@ import java.util.List;
  * a {@code whsec_} secret), verified by the shared {@link TimestampedHmacVerifier}. anon's v2 event
  * type names are not public, so an event is recognised by the object it carries in {@code data.object}:
  * a job run ({@code jobId} and {@code status}) or a workflow run ({@code jobRunId}) names the job run to
- * re-read, whatever the event's {@code type}.
+ * re-read, whatever the event's {@code type}. Public for its Svix names and verifier, which an anon simulator
+ * signs with.
  */
-final class AnonWebhookReader {
-    static final TimestampedHmacVerifier VERIFIER = new TimestampedHmacVerifier(
-            "svix-id", "svix-timestamp", "svix-signature", TimestampedHmacVerifier.WHSEC_SECRET);
+public final class AnonWebhookReader {
+    public static final String ID_HEADER = "svix-id";
+    public static final String TIMESTAMP_HEADER = "svix-timestamp";
+    public static final String SIGNATURE_HEADER = "svix-signature";
+    public static final TimestampedHmacVerifier VERIFIER = new TimestampedHmacVerifier(
+            ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER, TimestampedHmacVerifier.WHSEC_SECRET);
 
     private static final Logger LOG = LoggerFactory.getLogger(AnonWebhookReader.class);
 

@@ -29,10 +29,31 @@ final class FinchApi {
 
     private final BlockingHttpClient client;
     private final String apiVersion;
+    private final String basePath;
 
-    FinchApi(HttpClient client, String apiVersion) {
+    /** @param basePath a path every request goes below ({@code ""} for none): the path of the configured base URL */
+    FinchApi(HttpClient client, String apiVersion, String basePath) {
         this.client = client.toBlocking();
         this.apiVersion = apiVersion;
+        this.basePath = basePath;
+    }
+
+    /**
+     * The path of a configured base URL, without a trailing slash. Micronaut's low-level client sends a request
+     * path to the URL's host and port only (it applies {@code micronaut.http.services.<id>.path}, not the URL's
+     * own path), so a base URL such as {@code http://host/_demo/finch} needs its path put in front of each
+     * request here; {@code ""} when the URL has no path or the service has a {@code path} of its own.
+     */
+    static String basePathOf(String baseUrl, String configuredPath) {
+        if (configuredPath != null && !configuredPath.isBlank() || baseUrl == null || baseUrl.isBlank()) {
+            return "";
+        }
+        try {
+            String path = java.net.URI.create(baseUrl.strip()).getRawPath();
+            return path == null ? "" : path.replaceAll("/+$", "");
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** What Finch answered: the status, the raw body (or {@code null}) and its {@code Retry-After}. */
@@ -43,11 +64,11 @@ final class FinchApi {
     }
 
     Answer get(ProviderAccount account, String path) {
-        return exchange(account, HttpRequest.GET(path));
+        return exchange(account, HttpRequest.GET(basePath + path));
     }
 
     Answer post(ProviderAccount account, String path, Object body) {
-        return exchange(account, HttpRequest.POST(path, body));
+        return exchange(account, HttpRequest.POST(basePath + path, body));
     }
 
     /** A path segment, percent-encoded: vendor ids are user input on track. */

@@ -76,15 +76,21 @@ public final class FinchJobProvider implements JobProvider {
     @Inject
     public FinchJobProvider(@Client(id = "finch") HttpClient client, JsonMapper json,
                             @Value("${jobtower.finch.api-version:2020-09-17}") String apiVersion,
-                            @Value("${jobtower.finch.discovery-page-size:100}") int pageSize) {
-        this(client, json, apiVersion, pageSize, Clock.systemUTC());
+                            @Value("${jobtower.finch.discovery-page-size:100}") int pageSize,
+                            @Value("${micronaut.http.services.finch.url:}") String baseUrl,
+                            @Value("${micronaut.http.services.finch.path:}") String configuredPath) {
+        this(client, json, apiVersion, pageSize, Clock.systemUTC(), FinchApi.basePathOf(baseUrl, configuredPath));
     }
 
     FinchJobProvider(HttpClient client, JsonMapper json, String apiVersion, int pageSize, Clock clock) {
+        this(client, json, apiVersion, pageSize, clock, "");
+    }
+
+    FinchJobProvider(HttpClient client, JsonMapper json, String apiVersion, int pageSize, Clock clock, String basePath) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("jobtower.finch.discovery-page-size must be positive");
         }
-        this.api = new FinchApi(client, apiVersion);
+        this.api = new FinchApi(client, apiVersion, basePath);
         this.json = json;
         this.failures = new FinchFailures(json);
         this.webhooks = new FinchWebhooks(json);

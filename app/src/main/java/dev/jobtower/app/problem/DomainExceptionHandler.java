@@ -1,6 +1,5 @@
 package dev.jobtower.app.problem;
 
-import dev.jobtower.app.sync.ResilientJobProvider;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.tracking.UnknownConnection;
 import dev.jobtower.domain.tracking.UnknownJob;
@@ -84,29 +83,6 @@ public final class DomainExceptionHandler {
         @Override
         public HttpResponse<?> handle(HttpRequest request, dev.jobtower.domain.tracking.EnqueueInDoubt exception) {
             return answer(exception, clock);
-        }
-    }
-
-    /** Refusals of Jobtower's own resilience (open circuit, own rate limit, full bulkhead). */
-    @Singleton
-    @Produces
-    public static class Resilience implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
-        private final Clock clock;
-        private final UnexpectedExceptionHandler fallback;
-
-        public Resilience(Clock clock, UnexpectedExceptionHandler fallback) {
-            this.clock = clock;
-            this.fallback = fallback;
-        }
-
-        @Override
-        public HttpResponse<?> handle(HttpRequest request, RuntimeException exception) {
-            if (exception instanceof ResilientJobProvider.ProviderCircuitOpen
-                    || exception instanceof ResilientJobProvider.ProviderThrottled
-                    || exception instanceof ResilientJobProvider.ProviderBusy) {
-                return answer(exception, clock);
-            }
-            return fallback.handle(request, exception);
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.tracking.JobSync;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.TaskExecutors;
@@ -50,13 +49,6 @@ public class Poller {
         this.sync = sync;
         this.executor = executor;
         this.meters = meters;
-        Gauge.builder("jobtower.poll.lag.seconds", queue, q -> {
-            try {
-                return q.lag().toMillis() / 1000.0;
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        }).description("now minus the oldest due job's poll time").register(meters);
     }
 
     @Scheduled(fixedDelay = "${jobtower.poll.tick:1s}", initialDelay = "${jobtower.poll.initial-delay:3s}")

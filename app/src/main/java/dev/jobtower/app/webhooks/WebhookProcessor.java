@@ -6,8 +6,6 @@ import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.tracking.JobSync;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PreDestroy;
@@ -45,7 +43,7 @@ public class WebhookProcessor {
     private volatile boolean stopped;
 
     public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService executor, MeterRegistry meters,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService executor,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
                             @Value("${jobtower.webhooks.lease:60s}") Duration lease,
@@ -58,13 +56,6 @@ public class WebhookProcessor {
         this.batch = batch;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
-        Gauge.builder("jobtower.webhooks.inbox.depth", inbox, i -> {
-            try {
-                return i.depth();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        }).description("webhook deliveries waiting to be processed").register(meters);
     }
 
     /** Processes the inbox soon, on a worker thread. */

@@ -136,9 +136,16 @@ class ApiTourTest extends JobtowerTest {
         Api.Response health = fx.api.get("/health", null);
         assertEquals(200, health.status(), health.body());
         assertTrue(health.body().contains("UP"));
+        ApiFixture.Tenant tenant = fx.newTenant("metrics");
+        UUID connection = fx.newConnection(tenant, "finch", "tok");
+        fx.api.get("/api/v1/jobs", tenant.apiKey());
         Api.Response metrics = fx.api.get("/metrics", null);
         assertEquals(200, metrics.status());
         assertTrue(metrics.body().contains("jvm_memory_used_bytes"));
+        assertTrue(metrics.body().contains("jobtower_webhooks_inbox_depth"));
+        assertTrue(metrics.body().contains("resilience4j_circuitbreaker_state"));
+        assertFalse(metrics.body().contains(tenant.id().toString()) || metrics.body().contains(connection.toString()),
+                "no tenant or connection ids in metric tags");
         Api.Response openapi = fx.api.get("/openapi.yml", null);
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().contains("/api/v1/jobs"), "generated from the code");

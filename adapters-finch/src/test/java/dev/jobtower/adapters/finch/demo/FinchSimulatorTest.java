@@ -1,0 +1,191 @@
+package dev.jobtower.adapters.finch.demo;
+
+import dev.jobtower.domain.connection.Quota;
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.StatusReason;
+import dev.jobtower.domain.job.VendorJob;
+import dev.jobtower.domain.provider.DiscoveryScope;
+import dev.jobtower.domain.provider.EnqueueOutcome;
+import dev.jobtower.domain.provider.EnqueueRequest;
+import dev.jobtower.domain.provider.ProviderAccount;
+import dev.jobtower.domain.provider.VendorNotFound;
+import dev.jobtower.domain.provider.VendorRateLimited;
+import dev.jobtower.domain.provider.VendorRejected;
+import dev.jobtower.domain.provider.WebhookDelivery;
+import dev.jobtower.domain.provider.WebhookSignal;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real Finch adapter against the Finch simulator, over HTTP, on a clock the test moves. */
+class FinchSimulatorTest {
+    private static final EnqueueRequest DATA_SYNC = new EnqueueRequest("data_sync_all", Map.of());
+    private static final String SECRET = Base64.getEncoder().encodeToString("a demo webhook secret, 32 bytes".getBytes());
+    /** Longer than any pending plus running time of the demo settings. */
+    private static final Duration A_WHOLE_LIFE = Duration.ofSeconds(30);
+
+    private static SimulatedFinch finch;
+
+    @BeforeAll
+    static void start() {
+        finch = new SimulatedFinch(FinchSimulator.Settings.demo().withOutcomes(Map.of("complete", 1))
+                .withQuota(2, Duration.ofMinutes(10)));
+    }
+
+    @AfterAll
+    static void stop() {
+        finch.close();
+    }
+
+    @Test
+    void a_data_sync_goes_from_pending_through_in_progress_to_complete_and_is_announced_signed() {
+        ProviderAccount account = finch.newAccount();
+        finch.simulator.registerWebhook(account.token(), finch.webhookUrl(), SECRET);
+
+        EnqueueOutcome created = finch.provider.enqueue(account, DATA_SYNC, Optional.empty());
+        assertFalse(created.deduplicated());
+        assertEquals(new Quota(2, 1, null), created.quota());
+        String id = created.job().externalId();
+
+        VendorJob pending = finch.provider.fetch(account, id);
+        assertEquals(JobStatus.QUEUED, pending.status());
+        assertEquals("pending", pending.vendorStatus());
+        assertEquals("data_sync_all", pending.type());
+
+        finch.clock.advance(Duration.ofSeconds(5)); // past the longest pending time
+        VendorJob running = finch.provider.fetch(account, id);
+        assertEquals(JobStatus.RUNNING, running.status());
+        assertNull(running.completedAt());
+
+        finch.simulator.deliverDueWebhooks();
+        assertTrue(finch.webhooks.deliveries.isEmpty(), "nothing to announce while the job runs");
+
+        finch.clock.advance(A_WHOLE_LIFE);
+        VendorJob done = finch.provider.fetch(account, id);
+        assertEquals(JobStatus.SUCCEEDED, done.status());
+        assertEquals("complete", done.vendorStatus());
+        assertNotNull(done.completedAt());
+
+        finch.simulator.deliverDueWebhooks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> finch.webhooks.deliveries.size() == 1);
+        WebhookDelivery delivery = finch.webhooks.deliveries.remove(0);
+        WebhookSignal signal = finch.provider.readWebhook(delivery, SECRET, finch.clock.instant());
+        assertEquals(WebhookSignal.Disposition.ACTIONABLE, signal.disposition());
+        assertEquals("job.data_sync_all.completed", signal.eventType());
+        assertEquals(List.of(id), signal.jobsToReread());
+        assertEquals(finch.provider.introspect(account).vendorConnectionId(), signal.vendorConnectionId());
+
+        finch.simulator.deliverDueWebhooks();
+        assertEquals(0, finch.webhooks.deliveries.size(), "a job is announced once");
+    }
+
+    @Test
+    void a_second_data_sync_while_one_runs_is_the_same_job_and_a_spent_quota_answers_retry_at() {
+        ProviderAccount account = finch.newAccount();
+        String first = finch.provider.enqueue(account, DATA_SYNC, Optional.empty()).job().externalId();
+
+        EnqueueOutcome again = finch.provider.enqueue(account, DATA_SYNC, Optional.empty());
+        assertTrue(again.deduplicated());
+        assertEquals(first, again.job().externalId());
+        assertEquals(1, again.quota().remainingRefreshes(), "a 202 uses no refresh");
+
+        finch.clock.advance(A_WHOLE_LIFE);
+        finch.provider.enqueue(account, DATA_SYNC, Optional.empty());
+        finch.clock.advance(A_WHOLE_LIFE);
+        Instant now = finch.clock.instant();
+        VendorRateLimited limited = assertThrows(VendorRateLimited.class,
+                () -> finch.provider.enqueue(account, DATA_SYNC, Optional.empty()));
+        assertEquals(0, limited.quota().remainingRefreshes());
+        assertTrue(limited.retryAt().isAfter(now), "retry_at lies ahead: " + limited.retryAt());
+
+        EnqueueOutcome w4 = finch.provider.enqueue(account,
+                new EnqueueRequest("w4_form_employee_sync", Map.of("individualId", "8f3e2c8a-2b1d-4d7c-9c3a-0e5b6f7a8b9c")),
+                Optional.empty());
+        assertFalse(w4.deduplicated(), "W-4 syncs are not counted against the data-sync quota");
+        assertEquals(Map.of("individualId", "8f3e2c8a-2b1d-4d7c-9c3a-0e5b6f7a8b9c"),
+                finch.provider.fetch(account, w4.job().externalId()).params());
+    }
+
+    @Test
+    void discovery_lists_the_connections_jobs_newest_first_and_introspect_names_the_connection() {
+        ProviderAccount account = finch.newAccount();
+        String scheduled = finch.simulator.scheduleDailySync(account.token());
+        String w4 = finch.provider.enqueue(account,
+                new EnqueueRequest("w4_form_employee_sync", Map.of("individualId", "ind-1")), Optional.empty())
+                .job().externalId();
+
+        List<VendorJob> found = finch.provider.discover(account,
+                new DiscoveryScope(finch.clock.instant().minus(Duration.ofDays(1)), Set.of(), 100));
+
+        assertEquals(List.of(w4, scheduled), found.stream().map(VendorJob::externalId).toList());
+        assertNotNull(found.get(1).scheduledAt(), "Finch's own sync is scheduled");
+        assertEquals(FinchSimulator.connectionIdOf(account.token()), finch.provider.introspect(account).vendorConnectionId());
+    }
+
+    @Test
+    void unknown_jobs_are_404_and_a_call_without_a_token_is_401() {
+        ProviderAccount account = finch.newAccount();
+        assertThrows(VendorNotFound.class, () -> finch.provider.fetch(account, "5d1c7c3e-9a0b-4f7e-8d6c-1b2a3c4d5e6f"));
+        ProviderAccount other = finch.newAccount();
+        String id = finch.provider.enqueue(account, DATA_SYNC, Optional.empty()).job().externalId();
+        assertThrows(VendorNotFound.class, () -> finch.provider.fetch(other, id), "each token is its own connection");
+
+        VendorRejected rejected = assertThrows(VendorRejected.class,
+                () -> finch.provider.fetch(new ProviderAccount(account.connectionId(), " ", null), id));
+        assertEquals(401, rejected.vendorStatusCode());
+    }
+
+    @Test
+    void failures_end_with_their_reasons() {
+        try (SimulatedFinch failing = new SimulatedFinch(FinchSimulator.Settings.demo()
+                .withOutcomes(Map.of("reauth_error", 1)))) {
+            ProviderAccount account = failing.newAccount();
+            String id = failing.provider.enqueue(account, DATA_SYNC, Optional.empty()).job().externalId();
+            failing.clock.advance(A_WHOLE_LIFE);
+
+            VendorJob job = failing.provider.fetch(account, id);
+
+            assertEquals(JobStatus.FAILED, job.status());
+            assertEquals(StatusReason.AUTH_ERROR, job.statusReason());
+        }
+    }
+
+    @Test
+    void the_same_seed_and_clock_give_the_same_lives_and_memory_stays_bounded() {
+        JsonMapper json = finch.vendorContext.getBean(JsonMapper.class);
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        FinchSimulator.Settings settings = FinchSimulator.Settings.demo().withMaxJobsPerAccount(3);
+        FinchSimulator a = new FinchSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
+        FinchSimulator b = new FinchSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
+        List<String> idsA = new java.util.ArrayList<>();
+        List<String> idsB = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            idsA.add(a.scheduleDailySync("t"));
+            idsB.add(b.scheduleDailySync("t"));
+        }
+        assertEquals(idsA, idsB);
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(String.valueOf(a.job("t", idsA.get(4)).body()), String.valueOf(b.job("t", idsB.get(4)).body()));
+
+        assertEquals(404, a.job("t", idsA.get(0)).code(), "the oldest jobs are forgotten");
+        assertEquals(200, a.job("t", idsA.get(2)).code());
+    }
+}
