@@ -6,13 +6,16 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Tenants and their API keys: minting (shown once), revoking, and resolving a key to its tenant. */
 @Singleton
@@ -21,13 +24,21 @@ public class Tenancy {
     private final ApiKeyRepository keys;
     private final Clock clock;
     private final Duration touchInterval;
+    private final Duration cacheTtl;
+    /** Recently seen live keys by hash: the key lookup was half of PostgreSQL's work for a GET by id. */
+    private final Map<ByteBuffer, CachedKey> recent = new ConcurrentHashMap<>();
+
+    private record CachedKey(UUID keyId, TenantId tenant, Instant lastUsedAt, Instant until) {
+    }
 
     public Tenancy(TenantRepository tenants, ApiKeyRepository keys, Clock clock,
-                   @Value("${jobtower.api-key-touch-interval:60s}") Duration touchInterval) {
+                   @Value("${jobtower.api-key-touch-interval:60s}") Duration touchInterval,
+                   @Value("${jobtower.api-key-cache-ttl:2s}") Duration cacheTtl) {
         this.tenants = tenants;
         this.keys = keys;
         this.clock = clock;
         this.touchInterval = touchInterval;
+        this.cacheTtl = cacheTtl;
     }
 
     /** A new tenant and its first key. */
@@ -77,22 +88,48 @@ public class Tenancy {
         if (key.get().revokedAt() == null) {
             keys.revoke(keyId, tenantId, now());
         }
+        recent.values().removeIf(cached -> cached.keyId().equals(keyId));
         return true;
     }
 
-    /** The tenant of a live key, or empty. Records when the key was last used (at most once a minute). */
+    /**
+     * The tenant of a live key, or empty. Records when the key was last used (at most once per
+     * touch interval). A live key is remembered for {@code jobtower.api-key-cache-ttl}: a revocation
+     * takes effect at once on the instance that revoked it, and within that time on the others.
+     */
     public Optional<TenantId> authenticate(String apiKey) {
         if (apiKey == null || apiKey.length() > 512) {
             return Optional.empty();
         }
-        Optional<ApiKeyRow> row = keys.findByKeyHash(Tokens.sha256(apiKey)).filter(k -> k.revokedAt() == null);
-        row.ifPresent(k -> {
-            Instant now = now();
-            if (k.lastUsedAt() == null || k.lastUsedAt().plus(touchInterval).isBefore(now)) {
-                keys.touch(k.id(), now);
+        ByteBuffer hash = ByteBuffer.wrap(Tokens.sha256(apiKey));
+        Instant now = now();
+        CachedKey cached = recent.get(hash);
+        if (cached != null && cached.until().isAfter(now) && !touchDue(cached.lastUsedAt(), now)) {
+            return Optional.of(cached.tenant());
+        }
+        Optional<ApiKeyRow> row = keys.findByKeyHash(hash.array()).filter(k -> k.revokedAt() == null);
+        if (row.isEmpty()) {
+            recent.remove(hash);
+            return Optional.empty();
+        }
+        ApiKeyRow key = row.get();
+        Instant lastUsed = key.lastUsedAt();
+        if (touchDue(lastUsed, now)) {
+            keys.touch(key.id(), now);
+            lastUsed = now;
+        }
+        TenantId tenant = new TenantId(key.tenantId());
+        if (!cacheTtl.isZero() && !cacheTtl.isNegative()) {
+            if (recent.size() > 10_000) {
+                recent.clear(); // bounded: a flood of distinct keys must not grow memory
             }
-        });
-        return row.map(k -> new TenantId(k.tenantId()));
+            recent.put(hash, new CachedKey(key.id(), tenant, lastUsed, now.plus(cacheTtl)));
+        }
+        return Optional.of(tenant);
+    }
+
+    private boolean touchDue(Instant lastUsedAt, Instant now) {
+        return lastUsedAt == null || lastUsedAt.plus(touchInterval).isBefore(now);
     }
 
     private Instant now() {

@@ -312,6 +312,7 @@ public class PostgresJobStore implements JobStore {
         JobListSql sql = JobListSql.of(tenantId, query);
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+                planPerExecution(ps, query.filter());
                 Rows.bind(ps, sql.parameters().toArray());
                 List<Job> jobs = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -344,6 +345,7 @@ public class PostgresJobStore implements JobStore {
                 + (fromCounts ? " having sum(j.count) > 0" : "") + (columns.isEmpty() ? "" : " order by " + columns);
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(text)) {
+                planPerExecution(ps, filter);
                 Rows.bind(ps, params.toArray());
                 List<JobStats.Group> groups = new ArrayList<>();
                 long total = 0;
@@ -365,6 +367,17 @@ public class PostgresJobStore implements JobStore {
                 return new JobStats(total, groupBy.isEmpty() ? List.of() : groups);
             }
         });
+    }
+
+    /**
+     * A substring search must be planned for its own pattern: after five executions PostgreSQL would
+     * switch to a generic plan that scans the whole tenant (measured at 1 M jobs: 38 → 846 per second
+     * with a plan per execution; bench/RESULTS.md).
+     */
+    private static void planPerExecution(PreparedStatement ps, JobFilter filter) throws SQLException {
+        if (filter.q() != null && !filter.q().isEmpty()) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
     }
 
     private static String groupColumn(GroupKey key) {
