@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,7 +34,6 @@ public class WebhookProcessor {
     private final ConnectionStore connections;
     private final JobSync sync;
     private final ExecutorService executor;
-    private final ExecutorService readers;
     private final int batch;
     private final int maxAttempts;
     private final Duration lease;
@@ -46,7 +44,6 @@ public class WebhookProcessor {
 
     public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
                             @Named(TaskExecutors.BLOCKING) ExecutorService executor,
-                            @Named(TaskExecutors.IO) ExecutorService readers,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
                             @Value("${jobtower.webhooks.lease:60s}") Duration lease,
@@ -56,7 +53,6 @@ public class WebhookProcessor {
         this.connections = connections;
         this.sync = sync;
         this.executor = executor;
-        this.readers = readers;
         this.batch = batch;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
@@ -90,11 +86,11 @@ public class WebhookProcessor {
     /** Claims and processes one batch; returns how many deliveries it claimed. */
     public int drainOnce() {
         List<WebhookInbox.Entry> entries = inbox.claim(batch, lease);
-        // each delivery is a vendor read: run them side by side (each still goes through its provider's
-        // bulkhead and limiter), as the poller does; one at a time processed only ~250-500 per second
-        CompletableFuture.allOf(entries.stream()
-                .map(entry -> CompletableFuture.runAsync(() -> process(entry), readers))
-                .toArray(CompletableFuture[]::new)).join();
+        // one at a time: processing side by side measured no faster end to end (417/s) and took the
+        // CPU that answering deliveries needs (stored 2 986/s → 769/s; bench/RESULTS.md, 11:35 run)
+        for (WebhookInbox.Entry entry : entries) {
+            process(entry);
+        }
         return entries.size();
     }
 
