@@ -144,11 +144,6 @@ public class PostgresConnectionStore implements ConnectionStore {
         return new LinkedHashSet<>(repository.watched(id.value()));
     }
 
-    /** Whether the vendor account behind a connection was looked up since its credentials last changed. */
-    public boolean accountChecked(ConnectionId id) {
-        return repository.findById(id.value()).map(r -> r.accountCheckedAt() != null).orElse(true);
-    }
-
     private Connection toDomain(ConnectionRow row) {
         return new Connection(new ConnectionId(row.id()), new TenantId(row.tenantId()),
                 Provider.fromWireName(row.provider()).orElseThrow(), row.name(), row.createdAt(),

@@ -185,10 +185,6 @@ public final class ProviderResilience {
         return now.plus(settings.ratePeriod());
     }
 
-    public Settings settings() {
-        return settings;
-    }
-
     void recordSuccess(Instant at) {
         lastSuccessAt.set(at);
     }

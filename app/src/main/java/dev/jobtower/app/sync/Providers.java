@@ -3,7 +3,6 @@ package dev.jobtower.app.sync;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.provider.JobProvider;
 import dev.jobtower.domain.tracking.ProviderDirectory;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
@@ -56,11 +55,6 @@ public class Providers implements ProviderDirectory {
 
     public Collection<ProviderResilience> resilience() {
         return resilience.values();
-    }
-
-    public CircuitBreaker.State circuit(Provider provider) {
-        ProviderResilience r = resilience.get(provider);
-        return r == null ? CircuitBreaker.State.CLOSED : r.circuitBreaker().getState();
     }
 
     @PreDestroy

@@ -55,11 +55,6 @@ public final class ResilientJobProvider implements JobProvider {
         this.clock = clock;
     }
 
-    /** The adapter behind the decorations. */
-    public JobProvider delegate() {
-        return delegate;
-    }
-
     @Override
     public Provider provider() {
         return delegate.provider();

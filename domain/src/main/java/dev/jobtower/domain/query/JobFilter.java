@@ -45,9 +45,4 @@ public record JobFilter(Set<Provider> providers, Set<JobStatus> statuses, Set<St
         return new JobFilter(providers, newStatuses, statusReasons, types, connectionIds, externalId, createdAfter,
                 createdBefore, updatedAfter, updatedBefore, q);
     }
-
-    public JobFilter withProviders(Set<Provider> newProviders) {
-        return new JobFilter(newProviders, statuses, statusReasons, types, connectionIds, externalId, createdAfter,
-                createdBefore, updatedAfter, updatedBefore, q);
-    }
 }

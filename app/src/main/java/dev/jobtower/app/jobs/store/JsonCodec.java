@@ -73,8 +73,4 @@ public class JsonCodec {
     public Map<String, Object> map(String json) {
         return read(json, MAP);
     }
-
-    public Quota quota(String json) {
-        return read(json, Argument.of(Quota.class));
-    }
 }
