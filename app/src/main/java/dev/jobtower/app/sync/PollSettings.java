@@ -46,12 +46,6 @@ public class PollSettings {
         return lease;
     }
 
-    /** The backoff after an unchanged read: doubled, capped. */
-    public Duration nextBackoff(Duration current) {
-        Duration doubled = current == null ? interval : current.multipliedBy(2);
-        return doubled.compareTo(maxInterval) > 0 ? maxInterval : doubled;
-    }
-
     /** When to read a job next, given its backoff and a possibly future scheduled start. */
     public Instant nextPollAt(Instant now, Duration backoff, Instant scheduledAt) {
         Instant next = now.plus(backoff);

@@ -31,7 +31,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -39,7 +38,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -175,26 +173,22 @@ public class PostgresJobStore implements JobStore {
         }
     }
 
-    /** A poll that found nothing new doubles the job's backoff, up to the maximum. */
+    /**
+     * A poll that found nothing new doubles the job's backoff, up to the maximum, in one statement (as
+     * {@code PollQueue.failed} does); a future {@code scheduledAt} is still waited for.
+     */
     private void backOff(Connection c, Job job) throws SQLException {
         if (job.status().isTerminal()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("select extract(epoch from poll_backoff) from job where id = ?")) {
-            Rows.bind(ps, job.id().value());
-            try (ResultSet rs = ps.executeQuery()) {
-                Duration current = null;
-                if (rs.next() && rs.getObject(1) != null) {
-                    current = Duration.ofMillis((long) (rs.getDouble(1) * 1000));
-                }
-                Duration next = poll.nextBackoff(current);
-                try (PreparedStatement up = c.prepareStatement(
-                        "update job set poll_backoff = make_interval(secs => ?), next_poll_at = ? where id = ?")) {
-                    Rows.bind(up, (double) next.toMillis() / 1000.0, poll.nextPollAt(clock.instant(), next, job.scheduledAt()),
-                            job.id().value());
-                    up.executeUpdate();
-                }
-            }
+        try (PreparedStatement ps = c.prepareStatement("update job set "
+                + "poll_backoff = least(coalesce(poll_backoff * 2, make_interval(secs => ?)), make_interval(secs => ?)), "
+                + "next_poll_at = greatest(? + least(coalesce(poll_backoff * 2, make_interval(secs => ?)), "
+                + "make_interval(secs => ?)), scheduled_at) where id = ?")) {
+            double interval = poll.interval().toMillis() / 1000.0;
+            double max = poll.maxInterval().toMillis() / 1000.0;
+            Rows.bind(ps, interval, max, clock.instant(), interval, max, job.id().value());
+            ps.executeUpdate();
         }
     }
 
@@ -420,10 +414,5 @@ public class PostgresJobStore implements JobStore {
 
     private static StatusReason reason(String text) {
         return text == null || text.isEmpty() ? null : StatusReason.valueOf(text);
-    }
-
-    /** Mints ids for new jobs (UUIDv7: time-ordered, index-friendly). */
-    public UUID newId() {
-        return ids.generate();
     }
 }
