@@ -10,7 +10,11 @@
 #   2. the adapter through `prism proxy --errors` to a WireMock Finch serving the fixtures (a manual job after the
 #      bodiless automated 404, a benefits webhook's manual job, the manual 400, the 202 re-read, the 429 quota):
 #      an invalid request answers 422, a response that breaks the document 500;
-#   3. every fixture, as adapters-finch/src/test/resources/finch/prism-fixtures.json classifies it (the normal
+#   3. the Finch simulator (adapters-finch …/demo) as the document says, with Finch's official Node SDK
+#      (@tryfinch/finch-api, pinned) as its client through a second `prism proxy --errors` in front of it
+#      (FinchSimulatorSdkCheckTest): jobs.automated.create/retrieve/list, the five benefits calls and
+#      jobs.manual.retrieve of their jobs, both 404s, and each webhook it sends checked as a JobCompletionEvent;
+#   4. every fixture, as adapters-finch/src/test/resources/finch/prism-fixtures.json classifies it (the normal
 #      build's FinchFixtureIndexTest fails when a fixture is missing from it): exchanges replayed through the
 #      proxy; bodies with no path of their own (webhook events, error bodies of statuses no jobs operation
 #      declares) posted to a harness `prism mock` whose request bodies $ref the document's component schemas
@@ -31,13 +35,14 @@
 # To see a fixture that breaks the document fail the check: PRISM_FINCH_BREAK=manual/complete-mixed.json (any
 # indexed fixture; it is then served wrapped in another object). FinchPrismCheckTest also proves it in-process.
 #
-# Needs node, npm, curl, a JDK and the Maven wrapper. Installs @stoplight/prism-cli (pinned) from npm into
+# Needs node, npm, curl, a JDK and the Maven wrapper. Installs @stoplight/prism-cli and @tryfinch/finch-api (pinned) from npm into
 # target/ci-tools/ (reused by later runs, shared with prism-invopop.sh); fails, never skips, when it cannot.
 # Run from anywhere: bash .ci/checks/prism-finch.sh. Bounded: npm install 300 s, each Prism start 60 s,
 # Maven (compile + test) $PRISM_CHECK_TIMEOUT s (default 600); Prism is stopped on any exit (trap).
 set -euo pipefail
 
 PRISM_VERSION=5.16.0
+FINCH_SDK_VERSION=10.7.0
 SPEC_SHA256=1a06959be8b2c7be26282c4096a22bd7bbe14520dc31c5c7a7b6c9240b90c6bf
 N1_PLACES=16
 TIME_LIMIT="${PRISM_CHECK_TIMEOUT:-600}"
@@ -47,7 +52,9 @@ cd "$root"
 spec_src="$root/../shared/vendors/specs/finch-2026-08/openapi.json"
 index=adapters-finch/src/test/resources/finch/prism-fixtures.json
 test_class=dev.jobtower.adapters.finch.FinchPrismCheckTest
+sdk_test_class=dev.jobtower.adapters.finch.demo.FinchSimulatorSdkCheckTest
 expected_tests=4
+expected_sdk_tests=1
 
 die() { echo "prism-finch: FAILED: $*" >&2; exit 1; }
 for tool in node npm curl timeout sha256sum; do
@@ -85,6 +92,9 @@ install_npm() { # dir package: installs package once into target/ci-tools/dir (p
 install_npm "prism-$PRISM_VERSION" "@stoplight/prism-cli@$PRISM_VERSION"
 prism="$root/target/ci-tools/prism-$PRISM_VERSION/node_modules/.bin/prism"
 [ "$("$prism" --version 2>/dev/null)" = "$PRISM_VERSION" ] || die "$prism is not Prism $PRISM_VERSION"
+install_npm "finch-api-$FINCH_SDK_VERSION" "@tryfinch/finch-api@$FINCH_SDK_VERSION"
+sdk_dir="$root/target/ci-tools/finch-api-$FINCH_SDK_VERSION"
+[ -f "$sdk_dir/node_modules/@tryfinch/finch-api/package.json" ] || die "no Finch SDK in $sdk_dir"
 
 # --- the document as Prism reads it (N1 above, unless PRISM_FINCH_NO_MEND), and the schema harness ---
 spec="$work/openapi.json"
@@ -151,42 +161,54 @@ start_prism() { # name port args...: starts Prism in the background, waits (60 s
   die "prism $name did not start"
 }
 mock_port="$(free_port)"; proxy_port="$(free_port)"; schemas_port="$(free_port)"; upstream_port="$(free_port)"
+simulator_proxy_port="$(free_port)"; simulator_port="$(free_port)"
 # The mock runs without --errors: it validates every request regardless (the script fails on any request
 # violation in its log), and --errors would also judge the document's own generated answers.
 start_prism mock "$mock_port" mock "$spec"
 start_prism proxy "$proxy_port" proxy --errors "$spec" "http://127.0.0.1:$upstream_port"
 start_prism schemas "$schemas_port" mock "$harness"
-echo "prism $PRISM_VERSION: mock :$mock_port, proxy --errors :$proxy_port -> WireMock :$upstream_port, schemas :$schemas_port ($((SECONDS - started)) s)"
+start_prism simulator "$simulator_proxy_port" proxy --errors "$spec" "http://127.0.0.1:$simulator_port/_demo/finch"
+echo "prism $PRISM_VERSION: mock :$mock_port, proxy --errors :$proxy_port -> WireMock :$upstream_port, schemas :$schemas_port,"
+echo "  proxy --errors :$simulator_proxy_port -> the Finch simulator :$simulator_port ($((SECONDS - started)) s)"
 
 # --- the checks (Maven compiles what is missing; -am builds domain, whose tests the -Dtest filter skips) ---
 reports=adapters-finch/target/surefire-reports
-rm -f "$reports"/*"$test_class"*  # so a run that never reached the test cannot show an older run's results
+rm -f "$reports"/*"$test_class"* "$reports"/*"$sdk_test_class"*  # so a run that never reached the tests cannot show an older run's results
 status=0
 timeout --kill-after=30 "$TIME_LIMIT" ./mvnw -B -q -pl adapters-finch -am test \
-  -Dtest=FinchPrismCheckTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dtest='FinchPrismCheckTest,FinchSimulatorSdkCheckTest' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfinch.prism.mock="http://127.0.0.1:$mock_port" \
   -Dfinch.prism.proxy="http://127.0.0.1:$proxy_port" \
   -Dfinch.prism.schemas="http://127.0.0.1:$schemas_port" \
   -Dfinch.prism.upstream-port="$upstream_port" \
   -Dfinch.prism.spec="$spec" \
-  -Dfinch.prism.break="${PRISM_FINCH_BREAK:-}" || status=$?
+  -Dfinch.prism.break="${PRISM_FINCH_BREAK:-}" \
+  -Dfinch.sdk.dir="$sdk_dir" \
+  -Dfinch.sdk.script="$root/adapters-finch/src/test/sdk/finch-sdk-check.mjs" \
+  -Dfinch.sdk.proxy="http://127.0.0.1:$simulator_proxy_port" \
+  -Dfinch.sdk.simulator-port="$simulator_port" || status=$?
 
 echo "validated:"
-grep -h '^PRISM-CHECK ' "$reports/$test_class-output.txt" 2>/dev/null | sed 's/^PRISM-CHECK /  /' || true
+grep -h '^PRISM-CHECK ' "$reports/$test_class-output.txt" "$reports/$sdk_test_class-output.txt" 2>/dev/null \
+  | sed 's/^PRISM-CHECK /  /' || true
 if [ "$status" -ne 0 ]; then
   [ "$status" -eq 124 ] && echo "prism-finch: Maven ran out of its $TIME_LIMIT s" >&2
   echo "what Prism reported:" >&2
-  for name in mock proxy schemas; do
+  for name in mock proxy schemas simulator; do
     echo "--- prism $name" >&2
     # (the readiness probe's `get /` matches no path: not news)
     grep -a -E '✖|VIOLATIONS|UNPROCESSABLE' "$work/$name.log" | grep -a -v 'get / ✖' | tail -40 >&2 || true
   done
-  sed -n '/Prism check(s) failed/,/^\s*at /p' "$reports/$test_class.txt" 2>/dev/null | head -40 >&2 || true
-  die "see above and $reports/$test_class.txt"
+  grep -h -A12 -E '<<< (FAILURE|ERROR)' "$reports/$test_class.txt" "$reports/$sdk_test_class.txt" 2>/dev/null | head -60 >&2 || true
+  die "see above and $reports/$test_class.txt, $reports/$sdk_test_class.txt"
 fi
 report="$reports/TEST-$test_class.xml"
 if ! grep -q "tests=\"$expected_tests\"" "$report" || grep -q -E '(skipped|failures|errors)="[1-9]' "$report"; then
   die "FinchPrismCheckTest did not run its $expected_tests tests; see $report"
+fi
+sdk_report="$reports/TEST-$sdk_test_class.xml"
+if ! grep -q "tests=\"$expected_sdk_tests\"" "$sdk_report" || grep -q -E '(skipped|failures|errors)="[1-9]' "$sdk_report"; then
+  die "FinchSimulatorSdkCheckTest did not run its $expected_sdk_tests test; see $sdk_report"
 fi
 # every request sent to the mock is meant to be valid: any request violation in its log is a failure
 if grep -a -q 'Request did not pass the validation rules' "$work/mock.log"; then
