@@ -45,10 +45,11 @@ import java.util.UUID;
  * enroll, unenroll: {@code job_id} in the answer, read with {@code GET /jobs/manual/{job_id}}, announced with
  * {@code job.benefit_<call>.completed}); with {@link Settings#benefitsEvery()} set, each connection with a webhook
  * also makes such a call by itself now and then (the employer's benefits work through another app), so the demo
- * shows manual jobs that Jobtower learns of only from their webhook. Answers follow Finch's 2026 OpenAPI document. A job's life is drawn when it is created and read off the clock
- * afterwards, so a test with its own {@link Clock} and seed sees the same lives every time.
+ * shows manual jobs that Jobtower learns of only from their webhook. Answers follow Finch's 2026 OpenAPI document.
+ * A job's life is drawn when it is created and read off the clock afterwards, so a test with its own
+ * {@link Clock} and seed sees the same lives every time.
  * Memory is bounded: at most {@link Settings#maxAccounts()} tokens and {@link Settings#maxJobsPerAccount()}
- * jobs each, the oldest forgotten first.
+ * jobs each (and 100 benefit ids), the oldest forgotten first.
  */
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)
@@ -58,6 +59,8 @@ public class FinchSimulator {
     /** The benefits calls whose answer names a manual job, as they appear in {@code job.benefit_<call>.completed}. */
     static final List<String> BENEFITS_CALLS = List.of("create", "update", "register", "enroll", "unenroll");
     private static final String BENEFIT_PREFIX = "benefit_";
+    /** Benefits remembered per token (only their ids), the oldest forgotten first. */
+    private static final int MAX_BENEFITS_PER_ACCOUNT = 100;
 
     /**
      * How the simulated Finch behaves.
@@ -334,7 +337,8 @@ public class FinchSimulator {
         }
         Instant now = clock.instant();
         String status = job.status(now);
-        return HttpResponse.ok(new ManualAsyncJob(job.id, status, job.isDone(now) && "complete".equals(status) ? job.items : null));
+        List<Object> body = job.isDone(now) && "complete".equals(status) ? job.items : null;
+        return HttpResponse.ok(new ManualAsyncJob(job.id, status, body));
     }
 
     /**
@@ -354,7 +358,7 @@ public class FinchSimulator {
                     "could not find benefit with id '" + benefitId + "'", "benefit_not_found"));
         }
         String benefit = makesBenefit ? randomUuid(random) : benefitId;
-        account.benefits.add(benefit);
+        remember(account, benefit);
         SimulatedJob job = startBenefitsJob(account, call, individuals, now);
         Map<String, Object> answer = new LinkedHashMap<>();
         if (!"enroll".equals(call) && !"unenroll".equals(call)) {
@@ -380,6 +384,13 @@ public class FinchSimulator {
         return job;
     }
 
+    private static void remember(Account account, String benefitId) {
+        account.benefits.add(benefitId);
+        while (account.benefits.size() > MAX_BENEFITS_PER_ACCOUNT) {
+            account.benefits.remove(account.benefits.iterator().next());
+        }
+    }
+
     /** The employer's own benefits work (another app of theirs): a call on each connection with a webhook, when due. */
     private void benefitsActivity(Instant now) {
         Duration every = settings.benefitsEvery();
@@ -400,7 +411,7 @@ public class FinchSimulator {
             account.nextBenefitsCall = now.plus(every);
             String call = account.benefits.isEmpty() ? "create" : BENEFITS_CALLS.get(random.nextInt(BENEFITS_CALLS.size()));
             if ("create".equals(call) || "register".equals(call)) {
-                account.benefits.add(randomUuid(random));
+                remember(account, randomUuid(random));
             }
             List<String> individuals = "enroll".equals(call) || "unenroll".equals(call)
                     ? List.of(randomUuid(random), randomUuid(random)) : List.of();
