@@ -1,56 +1,68 @@
 #!/usr/bin/env bash
-# CI check: the Finch adapter and its fixtures against Finch's published OpenAPI spec, with Prism.
+# CI check: the Finch adapter and EVERY Finch fixture against Finch's current OpenAPI document, with Prism.
+#
+# The document: ../shared/vendors/specs/finch-2026-08/openapi.json beside the clone (OpenAPI 3.1.0, August 2026,
+# from Finch's official Node SDK; provenance in its README), checked against the sha256 recorded there.
 #
 # What it validates (FinchPrismCheckTest, skipped in the normal build, runs here with Prism's URLs):
-#   1. the adapter's real requests (fetch, enqueue data_sync_all and w4_form_employee_sync, list/discover,
-#      introspect) against `prism mock`, which validates each request and answers with the spec's examples;
-#   2. the adapter through `prism proxy --errors` to a WireMock Finch serving the fixtures (manual fallback
-#      after a 404, 202 re-read, 429 quota): an invalid request answers 422, a response that breaks the spec 500;
-#   3. every exchange in adapters-finch/src/test/resources/finch/prism-fixtures.json (`spec` and
-#      `newer-than-spec`) replayed through the proxy, plus controls that must be rejected (two fixtures that
-#      break the spec on purpose, a w4 request without params, a malformed Finch-API-Version), so a Prism
-#      that stopped validating fails the check instead of passing it.
+#   1. the adapter's real requests (fetch, fetch of a manual job named by a benefits webhook, enqueue of
+#      data_sync_all and w4_form_employee_sync, list/discover, introspect) against `prism mock`;
+#   2. the adapter through `prism proxy --errors` to a WireMock Finch serving the fixtures (a manual job after the
+#      bodiless automated 404, a benefits webhook's manual job, the manual 400, the 202 re-read, the 429 quota):
+#      an invalid request answers 422, a response that breaks the document 500;
+#   3. the Finch simulator (adapters-finch …/demo) as the document says, with Finch's official Node SDK
+#      (@tryfinch/finch-api, pinned) as its client through a second `prism proxy --errors` in front of it
+#      (FinchSimulatorSdkCheckTest): jobs.automated.create/retrieve/list, the five benefits calls and
+#      jobs.manual.retrieve of their jobs, both 404s, and each webhook it sends checked as a JobCompletionEvent;
+#   4. every fixture, as adapters-finch/src/test/resources/finch/prism-fixtures.json classifies it (the normal
+#      build's FinchFixtureIndexTest fails when a fixture is missing from it): exchanges replayed through the
+#      proxy; bodies with no path of their own (webhook events, error bodies of statuses no jobs operation
+#      declares) posted to a harness `prism mock` whose request bodies $ref the document's component schemas
+#      (JobCompletionEvent, DirectoryEvent, ErrorResponse); then what must be REJECTED: the deviating fixtures,
+#      a generated control per validated response status and schema, a w4 request without params and a
+#      malformed Finch-API-Version. So a Prism that stopped validating fails the check instead of passing it.
 #
-# The spec: Finch's January 2024 management spec, ../shared/vendors/specs/finch-2024-01/ beside the clone
-# (management/openapi.yaml $refs ../employer/openapi.yaml; both are copied, layout kept). It is stale
-# (REFERENCE.md 1.8), so the check runs against a COPY in which exactly these defects are mended, each
-# because it contradicts what Finch documents and serves today (REFERENCE.md 1.2, 1.3, 1.5):
-#   M1 the Finch-API-Version header pattern is the literal text `YYYY-MM-DD`, which no date matches, so
-#      every real request (`2020-09-17`) failed it: now ^\d{4}-\d{2}-\d{2}$ (a date, as documented);
-#   M2 GET /jobs/automated took `limit`/`offset` in a request body (on a GET): now query parameters, as
-#      the current docs and SDKs send them (and the adapter does);
-#   M3 the list response had a broken `''`-keyed Paging property (and example key): removed, current Finch
-#      has no paging object;
-#   M4 the 202 example of POST /jobs/automated spelled `job_Id`: now `job_id` (what the mock serves);
-#   M5 `retry_at` was only on the 429 answer: now also on 201/202, where the SDKs allow it;
-#   M6 the automated-job `type` enums lacked `w4_form_employee_sync`: added to the job and the enqueue body;
-#   M7 no `params`: added to AutomatedAsyncJob (nullable {individual_id}) and to the enqueue body, which
-#      becomes oneOf {type: data_sync_all} | {type: w4_form_employee_sync, params: {individual_id}}.
-# Nothing else is changed. The mend asserts the shape it edits, so a changed spec fails it loudly.
+# Mends: the document itself needs none of the 2024 mends (Finch-API-Version is `format: date`, the W-4 type,
+# params and the list's query parameters are in it). ONE mend remains, for Prism rather than for Finch:
+#   N1 a schema carrying `nullable: true` with no `type` beside it (16 places, among them ManualAsyncJob.body's
+#      items and ConnectionStatusDetail.last_successful_sync's third anyOf branch, which GetIntrospectResponse
+#      reaches). Prism's Ajv refuses to compile such a schema ("nullable" cannot be used without "type"), and
+#      Prism then validates NOTHING of that response, silently: any GET /jobs/manual/{job_id} or /introspect
+#      body passed. N1 writes each one as what it means: `{}` (any value, null included) for items and
+#      additionalProperties, `{type: 'null'}` for an anyOf/oneOf branch, `anyOf: [$ref, {type: 'null'}]` beside a
+#      $ref. The mend counts what it edits and fails when the document no longer has exactly those 16.
+#      PRISM_FINCH_NO_MEND=1 runs without it: the generated controls for the manual job and introspect then fail.
+# To see a fixture that breaks the document fail the check: PRISM_FINCH_BREAK=manual/complete-mixed.json (any
+# indexed fixture; it is then served wrapped in another object). FinchPrismCheckTest also proves it in-process.
 #
-# Needs node, npm, curl, a JDK and the Maven wrapper. Installs @stoplight/prism-cli and js-yaml (for the
-# mend), both pinned, from npm into target/ci-tools/ (reused by later runs); fails, never skips, when it cannot.
+# Needs node, npm, curl, a JDK and the Maven wrapper. Installs @stoplight/prism-cli and @tryfinch/finch-api (pinned) from npm into
+# target/ci-tools/ (reused by later runs, shared with prism-invopop.sh); fails, never skips, when it cannot.
 # Run from anywhere: bash .ci/checks/prism-finch.sh. Bounded: npm install 300 s, each Prism start 60 s,
 # Maven (compile + test) $PRISM_CHECK_TIMEOUT s (default 600); Prism is stopped on any exit (trap).
 set -euo pipefail
 
 PRISM_VERSION=5.16.0
-JS_YAML_VERSION=4.1.0
+FINCH_SDK_VERSION=10.7.0
+SPEC_SHA256=1a06959be8b2c7be26282c4096a22bd7bbe14520dc31c5c7a7b6c9240b90c6bf
+N1_PLACES=16
 TIME_LIMIT="${PRISM_CHECK_TIMEOUT:-600}"
 started=$SECONDS
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-spec_src="$root/../shared/vendors/specs/finch-2024-01"
+spec_src="$root/../shared/vendors/specs/finch-2026-08/openapi.json"
 index=adapters-finch/src/test/resources/finch/prism-fixtures.json
 test_class=dev.jobtower.adapters.finch.FinchPrismCheckTest
+sdk_test_class=dev.jobtower.adapters.finch.demo.FinchSimulatorSdkCheckTest
+expected_tests=4
+expected_sdk_tests=1
 
 die() { echo "prism-finch: FAILED: $*" >&2; exit 1; }
-for tool in node npm curl timeout; do
+for tool in node npm curl timeout sha256sum; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' is not installed; this check needs it (it does not skip)"
 done
-for file in management/openapi.yaml employer/openapi.yaml; do
-  [ -f "$spec_src/$file" ] || die "no Finch spec at $spec_src/$file (CI expects shared/ beside the clone)"
-done
+[ -f "$spec_src" ] || die "no Finch document at $spec_src (CI expects shared/ beside the clone)"
+actual_sha="$(sha256sum "$spec_src" | cut -d' ' -f1)"
+[ "$actual_sha" = "$SPEC_SHA256" ] || die "$spec_src is not the recorded document (sha256 $actual_sha); update the check with it"
 [ -f "$index" ] || die "no fixtures index at $index"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/prism-finch.XXXXXX")"
@@ -64,7 +76,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# --- Prism and js-yaml from npm, each into a project-local directory reused by later runs ---
+# --- Prism from npm, into a project-local directory reused by later runs ---
 install_npm() { # dir package: installs package once into target/ci-tools/dir (prism-invopop.sh shares Prism's)
   local dir="$root/target/ci-tools/$1"
   if [ ! -f "$dir/.installed" ]; then
@@ -78,74 +90,64 @@ install_npm() { # dir package: installs package once into target/ci-tools/dir (p
   fi
 }
 install_npm "prism-$PRISM_VERSION" "@stoplight/prism-cli@$PRISM_VERSION"
-install_npm "js-yaml-$JS_YAML_VERSION" "js-yaml@$JS_YAML_VERSION"
 prism="$root/target/ci-tools/prism-$PRISM_VERSION/node_modules/.bin/prism"
 [ "$("$prism" --version 2>/dev/null)" = "$PRISM_VERSION" ] || die "$prism is not Prism $PRISM_VERSION"
+install_npm "finch-api-$FINCH_SDK_VERSION" "@tryfinch/finch-api@$FINCH_SDK_VERSION"
+sdk_dir="$root/target/ci-tools/finch-api-$FINCH_SDK_VERSION"
+[ -f "$sdk_dir/node_modules/@tryfinch/finch-api/package.json" ] || die "no Finch SDK in $sdk_dir"
 
-# --- the spec copy, mended (M1-M7 above) ---
-mkdir -p "$work/spec"
-cp -R "$spec_src/management" "$spec_src/employer" "$work/spec/"
-spec="$work/spec/management/openapi.yaml"
-JS_YAML="$root/target/ci-tools/js-yaml-$JS_YAML_VERSION/node_modules/js-yaml" node - "$spec" <<'MEND'
+# --- the document as Prism reads it (N1 above, unless PRISM_FINCH_NO_MEND), and the schema harness ---
+spec="$work/openapi.json"
+harness="$work/harness.json"
+NO_MEND="${PRISM_FINCH_NO_MEND:-}" N1_PLACES="$N1_PLACES" node - "$spec_src" "$spec" "$index" "$harness" <<'PREPARE'
 const fs = require('fs');
-const yaml = require(process.env.JS_YAML);
-const file = process.argv[2];
-const spec = yaml.load(fs.readFileSync(file, 'utf8'));
-// at(obj, 'a', 'b') = obj.a.b, failing if the 2024 spec no longer has the shape mended here
-const at = (obj, ...keys) => keys.reduce((o, k) => {
-  if (o == null || !(k in o)) throw new Error('the Finch spec has no ' + keys.join(' > ') + '; revisit the mend');
-  return o[k];
-}, obj);
-const list = at(spec, 'paths', '/jobs/automated', 'get');
-const create = at(spec, 'paths', '/jobs/automated', 'post');
-const json = (response) => at(response, 'content', 'application/json');
+const [src, out, indexFile, harnessFile] = process.argv.slice(2);
+const doc = JSON.parse(fs.readFileSync(src, 'utf8'));
+let mended = 0;
+// N1: `nullable` with no `type` beside it, written as what it means (see the script's header)
+const mend = (node, inUnion) => {
+  if (Array.isArray(node)) return node.map((n) => mend(n, inUnion));
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [key, value] of Object.entries(node)) out[key] = mend(value, key === 'anyOf' || key === 'oneOf');
+  if (inUnion === undefined || !('nullable' in out) || 'type' in out) return out;
+  mended++;
+  const { nullable, ...rest } = out;
+  if (rest.$ref) {
+    const { $ref, ...others } = rest;
+    return { ...others, anyOf: [{ $ref }, { type: 'null' }] };
+  }
+  if (Object.keys(rest).filter((k) => k !== 'description').length > 0) {
+    throw new Error('N1: a type-less nullable schema with other keywords: ' + JSON.stringify(out) + '; revisit the mend');
+  }
+  return inUnion ? { ...rest, type: 'null' } : rest;
+};
+// every schema object sits under a key (inUnion false) or in an anyOf/oneOf array (true); the root is not one
+const result = process.env.NO_MEND ? doc : Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, mend(v, false)]));
+if (!process.env.NO_MEND && mended !== Number(process.env.N1_PLACES)) {
+  throw new Error('N1 mended ' + mended + ' places, expected ' + process.env.N1_PLACES + ': the document changed; revisit the mend');
+}
+fs.writeFileSync(out, JSON.stringify(result, null, 1));
+// the harness: one POST per component schema the index checks bodies against, its request body $ref-ing the document
+const index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+const names = new Set([...index.schemas, ...index.deviating].map((s) => s.schema).filter(Boolean));
+const paths = {};
+for (const name of names) {
+  if (!result.components.schemas[name]) throw new Error('the document has no component schema ' + name);
+  paths['/components/schemas/' + name] = { post: {
+    operationId: 'validate-' + name,
+    requestBody: { required: true, content: { 'application/json': { schema: { $ref: out + '#/components/schemas/' + name } } } },
+    responses: { 204: { description: 'the body is a valid ' + name } } } };
+}
+fs.writeFileSync(harnessFile, JSON.stringify({ openapi: '3.1.0', info: { title: 'Finch component schemas', version: '1' }, paths }, null, 1));
+console.log((process.env.NO_MEND ? 'NOT mended (PRISM_FINCH_NO_MEND)' : 'mend N1 at ' + mended + ' places')
+  + '; harness for ' + [...names].join(', '));
+PREPARE
+echo "document: $spec_src (sha256 ok)"
 
-// M1 a date pattern instead of the literal text YYYY-MM-DD
-const version = at(spec, 'components', 'parameters', 'API-Version', 'schema');
-if (version.pattern !== 'YYYY-MM-DD') throw new Error('Finch-API-Version pattern is no longer YYYY-MM-DD');
-version.pattern = '^\\d{4}-\\d{2}-\\d{2}$';
-
-// M2 list paging in the query, not a GET body
-at(list, 'requestBody', 'content', 'application/json', 'schema', 'properties', 'limit');
-delete list.requestBody;
-list.parameters.push(
-  { name: 'limit', in: 'query', required: false, schema: { type: 'integer' } },
-  { name: 'offset', in: 'query', required: false, schema: { type: 'integer', default: 0 } });
-
-// M3 no ''-keyed paging object in the list response
-const listed = json(at(list, 'responses', '200'));
-delete at(listed, 'schema', 'properties')[''];
-delete at(listed, 'examples', 'Example 1', 'value')[''];
-
-// M4 job_Id -> job_id in the 202 example
-const accepted = at(json(at(create, 'responses', '202')), 'examples', 'Example 1', 'value');
-accepted.job_id = at(accepted, 'job_Id');
-delete accepted.job_Id;
-
-// M5 retry_at allowed on 201 and 202 too (same definition as on 429)
-const retryAt = at(json(at(create, 'responses', '429')), 'schema', 'properties', 'retry_at');
-for (const code of ['201', '202']) at(json(at(create, 'responses', code)), 'schema', 'properties').retry_at = retryAt;
-
-// M6 + M7 w4_form_employee_sync and params, on the job and on the enqueue body
-const job = at(spec, 'components', 'schemas', 'AutomatedAsyncJob', 'properties');
-at(job, 'type', 'enum').push('w4_form_employee_sync');
-job.params = { type: 'object', nullable: true, properties: { individual_id: { type: 'string' } } };
-const body = at(create, 'requestBody', 'content', 'application/json');
-at(body, 'schema', 'properties', 'type');
-body.schema = { oneOf: [
-  { type: 'object', required: ['type'], properties: { type: { type: 'string', enum: ['data_sync_all'] } } },
-  { type: 'object', required: ['type', 'params'], properties: {
-    type: { type: 'string', enum: ['w4_form_employee_sync'] },
-    params: { type: 'object', required: ['individual_id'], properties: { individual_id: { type: 'string' } } } } },
-] };
-
-fs.writeFileSync(file, yaml.dump(spec, { lineWidth: -1, noRefs: true }));
-MEND
-echo "spec: $spec_src/management/openapi.yaml (+ ../employer), copied and mended (M1-M7)"
-
-# --- Prism: a validating mock, and a validating proxy in front of the test's WireMock Finch ---
+# --- Prism: a validating mock, a validating proxy in front of the test's WireMock Finch, the schema harness ---
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-start_prism() { # name args...: starts Prism in the background, waits (60 s at most) until it answers
+start_prism() { # name port args...: starts Prism in the background, waits (60 s at most) until it answers
   local name="$1" port="$2"; shift 2
   "$prism" "$@" -h 127.0.0.1 -p "$port" >"$work/$name.log" 2>&1 &
   local pid=$!
@@ -158,39 +160,55 @@ start_prism() { # name args...: starts Prism in the background, waits (60 s at m
   cat "$work/$name.log" >&2
   die "prism $name did not start"
 }
-mock_port="$(free_port)"; proxy_port="$(free_port)"; upstream_port="$(free_port)"
-# The mock runs without --errors: it validates every request regardless, and --errors would also turn the
-# spec's own example defects into 500s (its /introspect example has "manual": "false" for a boolean).
+mock_port="$(free_port)"; proxy_port="$(free_port)"; schemas_port="$(free_port)"; upstream_port="$(free_port)"
+simulator_proxy_port="$(free_port)"; simulator_port="$(free_port)"
+# The mock runs without --errors: it validates every request regardless (the script fails on any request
+# violation in its log), and --errors would also judge the document's own generated answers.
 start_prism mock "$mock_port" mock "$spec"
 start_prism proxy "$proxy_port" proxy --errors "$spec" "http://127.0.0.1:$upstream_port"
-echo "prism $PRISM_VERSION: mock on :$mock_port, proxy --errors on :$proxy_port -> WireMock on :$upstream_port ($((SECONDS - started)) s)"
+start_prism schemas "$schemas_port" mock "$harness"
+start_prism simulator "$simulator_proxy_port" proxy --errors "$spec" "http://127.0.0.1:$simulator_port/_demo/finch"
+echo "prism $PRISM_VERSION: mock :$mock_port, proxy --errors :$proxy_port -> WireMock :$upstream_port, schemas :$schemas_port,"
+echo "  proxy --errors :$simulator_proxy_port -> the Finch simulator :$simulator_port ($((SECONDS - started)) s)"
 
 # --- the checks (Maven compiles what is missing; -am builds domain, whose tests the -Dtest filter skips) ---
 reports=adapters-finch/target/surefire-reports
-rm -f "$reports"/*"$test_class"*  # so a run that never reached the test cannot show an older run's results
+rm -f "$reports"/*"$test_class"* "$reports"/*"$sdk_test_class"*  # so a run that never reached the tests cannot show an older run's results
 status=0
 timeout --kill-after=30 "$TIME_LIMIT" ./mvnw -B -q -pl adapters-finch -am test \
-  -Dtest=FinchPrismCheckTest -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dtest='FinchPrismCheckTest,FinchSimulatorSdkCheckTest' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dfinch.prism.mock="http://127.0.0.1:$mock_port" \
   -Dfinch.prism.proxy="http://127.0.0.1:$proxy_port" \
+  -Dfinch.prism.schemas="http://127.0.0.1:$schemas_port" \
   -Dfinch.prism.upstream-port="$upstream_port" \
-  -Dfinch.prism.spec="$spec" || status=$?
+  -Dfinch.prism.spec="$spec" \
+  -Dfinch.prism.break="${PRISM_FINCH_BREAK:-}" \
+  -Dfinch.sdk.dir="$sdk_dir" \
+  -Dfinch.sdk.script="$root/adapters-finch/src/test/sdk/finch-sdk-check.mjs" \
+  -Dfinch.sdk.proxy="http://127.0.0.1:$simulator_proxy_port" \
+  -Dfinch.sdk.simulator-port="$simulator_port" || status=$?
 
 echo "validated:"
-grep -h '^PRISM-CHECK ' "$reports/$test_class-output.txt" 2>/dev/null | sed 's/^PRISM-CHECK /  /' || true
+grep -h '^PRISM-CHECK ' "$reports/$test_class-output.txt" "$reports/$sdk_test_class-output.txt" 2>/dev/null \
+  | sed 's/^PRISM-CHECK /  /' || true
 if [ "$status" -ne 0 ]; then
   [ "$status" -eq 124 ] && echo "prism-finch: Maven ran out of its $TIME_LIMIT s" >&2
   echo "what Prism reported:" >&2
-  for name in mock proxy; do
+  for name in mock proxy schemas simulator; do
     echo "--- prism $name" >&2
     # (the readiness probe's `get /` matches no path: not news)
     grep -a -E '✖|VIOLATIONS|UNPROCESSABLE' "$work/$name.log" | grep -a -v 'get / ✖' | tail -40 >&2 || true
   done
-  die "see above and $reports/$test_class.txt"
+  grep -h -A12 -E '<<< (FAILURE|ERROR)' "$reports/$test_class.txt" "$reports/$sdk_test_class.txt" 2>/dev/null | head -60 >&2 || true
+  die "see above and $reports/$test_class.txt, $reports/$sdk_test_class.txt"
 fi
 report="$reports/TEST-$test_class.xml"
-if ! grep -q 'tests="3"' "$report" || grep -q -E '(skipped|failures|errors)="[1-9]' "$report"; then
-  die "FinchPrismCheckTest did not run its 3 tests; see $report"
+if ! grep -q "tests=\"$expected_tests\"" "$report" || grep -q -E '(skipped|failures|errors)="[1-9]' "$report"; then
+  die "FinchPrismCheckTest did not run its $expected_tests tests; see $report"
+fi
+sdk_report="$reports/TEST-$sdk_test_class.xml"
+if ! grep -q "tests=\"$expected_sdk_tests\"" "$sdk_report" || grep -q -E '(skipped|failures|errors)="[1-9]' "$sdk_report"; then
+  die "FinchSimulatorSdkCheckTest did not run its $expected_sdk_tests test; see $sdk_report"
 fi
 # every request sent to the mock is meant to be valid: any request violation in its log is a failure
 if grep -a -q 'Request did not pass the validation rules' "$work/mock.log"; then

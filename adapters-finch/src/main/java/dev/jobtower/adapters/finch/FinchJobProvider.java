@@ -237,7 +237,12 @@ public final class FinchJobProvider implements JobProvider {
 
     @Override
     public WebhookSignal readWebhook(WebhookDelivery delivery, String secret, Instant now) {
-        return webhooks.read(delivery, secret, now);
+        WebhookSignal signal = webhooks.read(delivery, secret, now);
+        if (signal.disposition() == WebhookSignal.Disposition.ACTIONABLE && FinchWebhooks.namesAManualJob(signal.eventType())) {
+            // a benefits job is a manual job: its re-read goes to /jobs/manual first, with no automated 404 before it
+            manualIds.addAll(signal.jobsToReread());
+        }
+        return signal;
     }
 
     private Optional<VendorJob> readAutomated(ProviderAccount account, String externalId) {

@@ -44,6 +44,16 @@ public final class FinchWebhooks {
                 || eventType.startsWith("job.initial_data_sync_") && eventType.endsWith(".succeeded");
     }
 
+    /**
+     * Whether an event type announces a manual job: the five benefits calls answer with a {@code job_id} that
+     * is read with {@code GET /jobs/manual/{job_id}} (REFERENCE.md 1.8a), and their completions are
+     * {@code job.benefit_{create,update,register,enroll,unenroll}.completed}.
+     */
+    public static boolean namesAManualJob(String eventType) {
+        return eventType != null && eventType.startsWith("job.benefit_") && eventType.endsWith(".completed")
+                && eventType.length() > "job.benefit_.completed".length();
+    }
+
     static void validateSecret(String secret) {
         if (!VERIFIER.isWellFormedSecret(secret)) {
             throw new InvalidJobRequest("webhookSecret", "must be base64 (the secret Finch's dashboard shows)");

@@ -428,6 +428,39 @@ class FinchFetchTest {
     }
 
     @Test
+    void a_manual_job_is_found_after_an_automated_404_with_a_body_or_without_one() {
+        for (String automated404 : List.of("errors/404-automated-no-body.txt", "errors/404-not-found.json")) {
+            FinchJobs.ManualJob job = aManualJob().withStatus("complete");
+            VENDOR.wm.stubFor(WireMock.get(urlPathEqualTo("/jobs/automated/" + job.id()))
+                    .willReturn(aResponse().withStatus(404).withBody(fixture(automated404))));
+            VENDOR.givenManualJob(job.id(), job.json());
+
+            VendorJob read = provider.track(ACCOUNT, job.id()).jobs().get(0);
+
+            assertEquals("manual", read.type(), automated404);
+            assertEquals(JobStatus.SUCCEEDED, read.status(), automated404);
+        }
+    }
+
+    @Test
+    void a_manual_jobs_400_is_VendorRejected_with_its_finch_code_and_message() {
+        VENDOR.wm.stubFor(WireMock.get(urlPathEqualTo("/jobs/manual/m-400"))
+                .willReturn(json(400, fixture("errors/400-manual-bad-request.json"))));
+
+        VendorRejected e = assertThrows(VendorRejected.class, () -> provider.fetch(ACCOUNT, "m-400"));
+
+        assertEquals(400, e.vendorStatusCode());
+        assertEquals("invalid_request", e.vendorCode());
+        assertEquals("job_id must be a valid UUID", e.vendorMessage());
+    }
+
+    @Test
+    void a_manual_jobs_404_body_is_VendorNotFound() {
+        assertThrows(VendorNotFound.class, () -> provider.fetch(ACCOUNT, "49142223-78e0-4092-80e1-313f510b0977"));
+        VENDOR.wm.verify(getRequestedFor(urlPathEqualTo("/jobs/manual/49142223-78e0-4092-80e1-313f510b0977")));
+    }
+
+    @Test
     void a_manual_read_that_fails_after_the_automated_404_is_that_failure() {
         VENDOR.wm.stubFor(WireMock.get(urlPathEqualTo("/jobs/manual/m-1"))
                 .willReturn(json(500, fixture("errors/500-server-error.json"))));

@@ -57,11 +57,12 @@ final class FinchTestVendor {
         return instance;
     }
 
-    /** Forgets every stub and request; unknown job ids then answer Finch's 404. */
+    /** Forgets every stub and request; unknown job ids then answer Finch's 404s (the automated one bodiless). */
     void reset() {
         wm.resetAll();
+        // the 2026 spec: GET /jobs/automated/{job_id} answers 404 with no body
         wm.stubFor(WireMock.get(urlPathMatching("/jobs/automated/.+")).atPriority(10)
-                .willReturn(json(404, FinchJobs.fixture("errors/404-not-found.json"))));
+                .willReturn(aResponse().withStatus(404)));
         wm.stubFor(WireMock.get(urlPathMatching("/jobs/manual/.+")).atPriority(10)
                 .willReturn(json(404, FinchJobs.fixture("errors/404-manual-not-found.json"))));
     }

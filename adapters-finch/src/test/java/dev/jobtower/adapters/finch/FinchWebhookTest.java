@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.finch;
 
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.VendorJob;
 import dev.jobtower.domain.provider.InvalidJobRequest;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookRejected;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.jobtower.adapters.finch.FinchJobs.aWebhook;
 import static dev.jobtower.adapters.finch.FinchJobs.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -228,6 +232,53 @@ class FinchWebhookTest {
             assertEquals(Disposition.UNUSABLE, signal.disposition(), body);
             assertEquals("job.data_sync_all.completed", signal.eventType());
             assertEquals(FinchJobs.WebhookBody.CONNECTION_ID, signal.vendorConnectionId());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"create", "update", "register", "enroll", "unenroll"})
+    void a_benefits_event_names_a_manual_job_which_is_then_read_from_the_manual_endpoint_only(String call) {
+        FinchTestVendor vendor = FinchTestVendor.get();
+        vendor.reset();
+        String body = fixture("webhooks/job-benefit_" + call + "-completed.json");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"job_id\":\\s*\"([^\"]+)\"").matcher(body);
+        assertTrue(id.find(), body);
+        String jobId = id.group(1);
+        vendor.givenManualJob(jobId, FinchJobs.aManualJob().withId(jobId).withStatus("complete").json());
+
+        WebhookSignal signal = PROVIDER.readWebhook(signed(body), SECRET, NOW);
+        VendorJob job = PROVIDER.fetch(FinchTestVendor.ACCOUNT, jobId);
+
+        assertEquals(new WebhookSignal(EVENT_ID, "job.benefit_" + call + ".completed", FinchJobs.WebhookBody.CONNECTION_ID,
+                List.of(jobId), Disposition.ACTIONABLE), signal);
+        assertEquals("manual", job.type());
+        assertEquals(JobStatus.SUCCEEDED, job.status());
+        assertEquals(1, vendor.requestCount(), "GET /jobs/manual/{job_id} only, no automated 404 first");
+        vendor.wm.verify(getRequestedFor(urlPathEqualTo("/jobs/manual/" + jobId)));
+    }
+
+    @Test
+    void the_2026_base_event_company_and_account_ids_without_connection_id_is_read_and_names_no_connection() {
+        WebhookSignal signal = PROVIDER.readWebhook(
+                signed(fixture("webhooks/job-w4_form_employee_sync-completed-no-connection-id.json")), SECRET, NOW);
+
+        assertEquals(new WebhookSignal(EVENT_ID, "job.w4_form_employee_sync.completed", null,
+                List.of("c2f0f3b1-8d41-4a8e-b1f2-6a7e3c55e901"), Disposition.ACTIONABLE), signal);
+    }
+
+    @Test
+    void all_four_ids_are_accepted_and_routing_stays_by_connection_id() {
+        for (String entityId : java.util.Arrays.asList("5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e", null)) {
+            String body = aWebhook("job.data_sync_all.completed", JOB_ID)
+                    .with("company_id", "720be419-0293-4d32-a707-32179b0827ab")
+                    .with("account_id", "2c7d4a5e-0f61-4b8e-9f07-0d1f2e3a4b5c")
+                    .with("entity_id", entityId).json();
+
+            WebhookSignal signal = PROVIDER.readWebhook(signed(body), SECRET, NOW);
+
+            assertEquals(Disposition.ACTIONABLE, signal.disposition(), body);
+            assertEquals(FinchJobs.WebhookBody.CONNECTION_ID, signal.vendorConnectionId(), body);
+            assertEquals(List.of(JOB_ID), signal.jobsToReread(), body);
         }
     }
 

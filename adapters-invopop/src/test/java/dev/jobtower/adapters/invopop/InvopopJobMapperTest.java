@@ -249,6 +249,40 @@ class InvopopJobMapperTest {
     }
 
     @Test
+    void an_older_job_with_meta_instead_of_args_keeps_them_as_args_and_its_fault_needs_no_paths() {
+        VendorJob job = fixture("drift/job-with-meta.json");
+        assertEquals(Map.of("lang", "es", "series", "F2025"), job.params().get("args"));
+        assertEquals(List.of(new Fault("pdf", "500", "template rendering failed", List.of())), job.faults());
+        assertEquals(JobStatus.FAILED, job.status(), "completed with a fault");
+    }
+
+    @Test
+    void args_and_meta_together_are_merged_with_args_winning() {
+        VendorJob job = map(("{\"id\":\"x1\",\"args\":{\"lang\":\"pt\",\"a\":\"1\"},\"meta\":{\"lang\":\"es\",\"m\":\"2\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(Map.of("lang", "pt", "a", "1", "m", "2"), job.params().get("args"));
+        VendorJob argsOnly = map("{\"id\":\"x1\",\"args\":{\"lang\":\"pt\"},\"meta\":null}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Map.of("lang", "pt"), argsOnly.params().get("args"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ",\"paths\":null", ",\"paths\":[]", ",\"paths\":[null]", ",\"paths\":42", ",\"paths\":{\"a\":1}"})
+    void a_fault_without_usable_paths_has_none_and_the_job_still_reads(String paths) {
+        VendorJob job = map(("{\"id\":\"x1\",\"completed_at\":\"2026-05-04T11:00:03.512Z\",\"faults\":[{\"provider\":\"verifactu\","
+                + "\"code\":\"1105\",\"message\":\"supplier not registered\"" + paths + "}]}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(new Fault("verifactu", "1105", "supplier not registered", List.of())), job.faults());
+        assertEquals(JobStatus.FAILED, job.status());
+    }
+
+    @Test
+    void fault_paths_keep_their_strings_and_a_single_string_is_one_path() {
+        VendorJob job = map(("{\"id\":\"x1\",\"faults\":[{\"provider\":\"a\",\"paths\":[\"$.doc.x\",null,7,\"$.doc.y\"]},"
+                + "{\"provider\":\"b\",\"paths\":\"$.doc.z\"}]}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(new Fault("a", null, null, List.of("$.doc.x", "$.doc.y")), new Fault("b", null, null, List.of("$.doc.z"))),
+                job.faults());
+    }
+
+    @Test
     void missing_keys_and_nulls_are_alike() {
         VendorJob sparse = map("{\"id\":\"x1\"}".getBytes(StandardCharsets.UTF_8));
         VendorJob nulls = map(("{\"id\":\"x1\",\"status\":null,\"intents\":null,\"faults\":null,\"attachments\":null,"

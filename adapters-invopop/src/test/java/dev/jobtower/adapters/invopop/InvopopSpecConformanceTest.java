@@ -85,8 +85,9 @@ class InvopopSpecConformanceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reference/3.8b-completed-with-pdf.json", "reference/3.8c-failed-after-rescue.json"})
-    void the_reference_examples_b_and_c_conform(String fixture) {
+    @ValueSource(strings = {"reference/3.8b-completed-with-pdf.json", "reference/3.8c-failed-after-rescue.json",
+            "drift/job-with-meta.json"})
+    void the_reference_examples_b_and_c_and_an_older_job_with_meta_conform(String fixture) {
         assertEquals(List.of(), asJob(Fixtures.text(fixture)));
     }
 

@@ -44,6 +44,14 @@ class InvopopWebhooksTest {
     }
 
     @Test
+    void an_older_payload_with_meta_and_a_fault_without_paths_names_its_job() {
+        WebhookSignal signal = read(authentic(Fixtures.text("drift/webhook-with-meta-and-bare-fault.json")));
+        assertEquals(WebhookSignal.Disposition.ACTIONABLE, signal.disposition());
+        assertEquals("f1c2a3b4-5d6e-4f70-8a9b-0c1d2e3f4a5b", signal.eventId());
+        assertEquals(java.util.List.of("0190f3a2-7b1c-7e4d-9a5b-3c2d1e0f9a8c"), signal.jobsToReread());
+    }
+
+    @Test
     void the_header_name_and_scheme_are_case_insensitive() {
         byte[] body = InvopopWebhookDeliveries.body("evt-1", JOB).getBytes(StandardCharsets.UTF_8);
         WebhookDelivery delivery = WebhookDelivery.of(Map.of("authorization", "bearer  " + SECRET), body);

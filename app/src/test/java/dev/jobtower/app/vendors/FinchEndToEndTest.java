@@ -232,6 +232,96 @@ class FinchEndToEndTest extends JobtowerTest {
                 "no copy was made on the first connection");
     }
 
+    Api.Response signedWebhook(String connectionId, String body) {
+        String eventId = "msg_" + UUID.randomUUID();
+        long timestamp = Instant.now().getEpochSecond();
+        String signature = FinchWebhooks.VERIFIER.sign(eventId, timestamp, body.getBytes(StandardCharsets.UTF_8), secret);
+        return api.send("POST", "/webhooks/finch/" + connectionId, null, body, Map.of("Content-Type", "application/json",
+                FinchWebhooks.EVENT_ID_HEADER, eventId, FinchWebhooks.TIMESTAMP_HEADER, Long.toString(timestamp),
+                FinchWebhooks.SIGNATURE_HEADER, signature));
+    }
+
+    static String manualJob(String id, String status) {
+        return "{\"job_id\":\"" + id + "\",\"status\":\"" + status + "\",\"body\":" + ("complete".equals(status)
+                ? "[{\"individual_id\":\"430f9d95-1dcf-4b99-b616-45f814416890\",\"code\":201,\"message\":\"enrolled\"},"
+                + "{\"individual_id\":\"4a0a3b15-d3d6-41c2-a4a4-ca4ed1b68cf8\",\"code\":404,\"message\":\"individual not found\"}]"
+                : "null") + "}";
+    }
+
+    /** A 2026 benefits event (BaseWebhookEvent: company_id and account_id required, connection_id and entity_id optional). */
+    static String benefitsEvent(String call, String vendorConnectionId, String jobId) {
+        return "{\"company_id\":\"720be419-0293-4d32-a707-32179b0827ab\",\"account_id\":\"2c7d4a5e-0f61-4b8e-9f07-0d1f2e3a4b5c\","
+                + (vendorConnectionId == null ? "" : "\"connection_id\":\"" + vendorConnectionId + "\",")
+                + "\"entity_id\":\"5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e\",\"event_type\":\"job.benefit_" + call + ".completed\","
+                + "\"data\":{\"job_id\":\"" + jobId + "\",\"job_url\":\"https://api.tryfinch.com/jobs/manual/" + jobId + "\"}}";
+    }
+
+    @Test
+    void a_benefits_webhook_for_a_job_never_seen_starts_following_that_manual_job() {
+        // a Finch account of its own: every other test's tok-a connection would follow the job too
+        FINCH.stubFor(WireMock.get("/introspect").withHeader("Authorization", equalTo("Bearer tok-manual"))
+                .willReturn(okJson("{\"connection_id\":\"conn-tok-manual\",\"client_type\":\"production\"}")));
+        String connection = connect("tok-manual");
+        String manualId = UUID.randomUUID().toString();
+        FINCH.stubFor(WireMock.get("/jobs/manual/" + manualId).willReturn(okJson(manualJob(manualId, "in_progress"))));
+        assertEquals(0, tree(api.get("/api/v1/jobs?externalId=" + manualId, key).body()).get("items").size());
+
+        Api.Response delivered = signedWebhook(connection, benefitsEvent("enroll", "conn-tok-manual", manualId));
+        assertEquals(200, delivered.status(), delivered.body());
+        inbox.drainOnce();
+
+        JsonNode listed = tree(api.get("/api/v1/jobs?provider=finch&externalId=" + manualId, key).body()).get("items");
+        assertEquals(1, listed.size(), "the webhook made Jobtower follow the job");
+        JsonNode job = listed.get(0);
+        String id = job.get("id").getStringValue();
+        assertEquals("manual", job.get("type").getStringValue());
+        assertEquals("RUNNING", job.get("status").getStringValue());
+        assertEquals(connection, job.get("connectionId").getStringValue());
+        assertEquals(List.of("RUNNING/webhook"), history(id));
+
+        // followed from then on: the next read (here a refresh) goes to the manual endpoint again
+        FINCH.stubFor(WireMock.get("/jobs/manual/" + manualId).willReturn(okJson(manualJob(manualId, "complete"))));
+        JsonNode refreshed = tree(api.post("/api/v1/jobs/" + id + "/refresh", key, "").body());
+        assertEquals("SUCCEEDED", refreshed.get("status").getStringValue());
+        assertEquals("PARTIAL", refreshed.get("statusReason").getStringValue());
+        assertEquals("manual", refreshed.get("attributes").get("kind").getStringValue());
+        assertEquals(0, FINCH.countRequestsMatching(WireMock.getRequestedFor(
+                WireMock.urlEqualTo("/jobs/automated/" + manualId)).build()).getCount(),
+                "a benefits job is read as a manual job, with no automated 404 first");
+    }
+
+    @Test
+    void each_benefits_event_without_connection_id_follows_its_job_on_the_webhooks_connection() {
+        String connection = connect("tok-b");
+        for (String call : List.of("create", "update", "register", "enroll", "unenroll")) {
+            String manualId = UUID.randomUUID().toString();
+            FINCH.stubFor(WireMock.get("/jobs/manual/" + manualId).willReturn(okJson(manualJob(manualId, "pending"))));
+            assertEquals(200, signedWebhook(connection, benefitsEvent(call, null, manualId)).status(), call);
+            inbox.drainOnce();
+            JsonNode listed = tree(api.get("/api/v1/jobs?externalId=" + manualId, key).body()).get("items");
+            assertEquals(1, listed.size(), call);
+            assertEquals("QUEUED", listed.get(0).get("status").getStringValue(), call);
+            assertEquals(connection, listed.get(0).get("connectionId").getStringValue(), call);
+        }
+    }
+
+    @Test
+    void tracking_a_manual_job_id_reads_it_after_the_automated_404_with_no_body() {
+        String connection = connect("tok-a");
+        String manualId = UUID.randomUUID().toString();
+        FINCH.stubFor(WireMock.get("/jobs/automated/" + manualId).willReturn(aResponse().withStatus(404)));
+        FINCH.stubFor(WireMock.get("/jobs/manual/" + manualId).willReturn(okJson(manualJob(manualId, "pending"))));
+
+        Api.Response tracked = api.post("/api/v1/jobs/track", key, "{\"connectionId\":\"" + connection
+                + "\",\"externalId\":\"" + manualId + "\"}");
+
+        assertEquals(201, tracked.status(), tracked.body());
+        JsonNode job = tree(tracked.body());
+        assertEquals("manual", job.get("type").getStringValue());
+        assertEquals("QUEUED", job.get("status").getStringValue());
+        assertEquals("pending", job.get("vendorStatus").getStringValue());
+    }
+
     @Test
     void enqueue_answers_follow_the_vendor() {
         String connection = connect("tok-a");

@@ -8,7 +8,7 @@ import dev.jobtower.adapters.finch.wire.AutomatedJobParams;
 import dev.jobtower.adapters.finch.wire.AutomatedListResponse;
 import dev.jobtower.adapters.finch.wire.ErrorResponse;
 import dev.jobtower.adapters.finch.wire.Introspection;
-import dev.jobtower.adapters.finch.wire.WebhookEvent;
+import dev.jobtower.adapters.finch.wire.ManualAsyncJob;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,16 +41,26 @@ import java.util.UUID;
  * {@code in_progress} → {@code complete} (some {@code error}, {@code reauth_error} or
  * {@code permissions_error}) on the clock, Finch's refresh quota (201, 202 while a {@code data_sync_all}
  * is queued or running, 429 with {@code retry_at} when spent), {@code /introspect}, and signed
- * {@code job.*.completed} webhooks. A job's life is drawn when it is created and read off the clock
- * afterwards, so a test with its own {@link Clock} and seed sees the same lives every time.
+ * {@code job.*.completed} webhooks. Manual jobs come from the five benefits calls (create, update, register,
+ * enroll, unenroll: {@code job_id} in the answer, read with {@code GET /jobs/manual/{job_id}}, announced with
+ * {@code job.benefit_<call>.completed}); with {@link Settings#benefitsEvery()} set, each connection with a webhook
+ * also makes such a call by itself now and then (the employer's benefits work through another app), so the demo
+ * shows manual jobs that Jobtower learns of only from their webhook. Answers follow Finch's 2026 OpenAPI document.
+ * A job's life is drawn when it is created and read off the clock afterwards, so a test with its own
+ * {@link Clock} and seed sees the same lives every time.
  * Memory is bounded: at most {@link Settings#maxAccounts()} tokens and {@link Settings#maxJobsPerAccount()}
- * jobs each, the oldest forgotten first.
+ * jobs each (and 100 benefit ids), the oldest forgotten first.
  */
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)
 public class FinchSimulator {
     static final String DATA_SYNC_ALL = "data_sync_all";
     static final String W4_FORM_EMPLOYEE_SYNC = "w4_form_employee_sync";
+    /** The benefits calls whose answer names a manual job, as they appear in {@code job.benefit_<call>.completed}. */
+    static final List<String> BENEFITS_CALLS = List.of("create", "update", "register", "enroll", "unenroll");
+    private static final String BENEFIT_PREFIX = "benefit_";
+    /** Benefits remembered per token (only their ids), the oldest forgotten first. */
+    private static final int MAX_BENEFITS_PER_ACCOUNT = 100;
 
     /**
      * How the simulated Finch behaves.
@@ -59,9 +70,11 @@ public class FinchSimulator {
      * @param pending           how long a job stays {@code pending}: from, to
      * @param running           how long it stays {@code in_progress}: from, to
      * @param outcomes          how a job ends, with weights
+     * @param benefitsEvery     how often a connection with a webhook makes a benefits call by itself; {@code null}: never
      */
     public record Settings(int allowedRefreshes, Duration refreshWindow, Span pending, Span running,
-                           Map<String, Integer> outcomes, int maxAccounts, int maxJobsPerAccount) {
+                           Map<String, Integer> outcomes, int maxAccounts, int maxJobsPerAccount,
+                           @Nullable Duration benefitsEvery) {
         public Settings {
             Objects.requireNonNull(refreshWindow);
             outcomes = new LinkedHashMap<>(outcomes);
@@ -80,21 +93,27 @@ public class FinchSimulator {
             return new Settings(4, Duration.ofMinutes(3),
                     new Span(Duration.ofSeconds(2), Duration.ofSeconds(5)),
                     new Span(Duration.ofSeconds(6), Duration.ofSeconds(20)),
-                    outcomes, 50, 1_000);
+                    outcomes, 50, 1_000, Duration.ofSeconds(45));
         }
 
         public Settings withOutcomes(Map<String, Integer> newOutcomes) {
             return new Settings(allowedRefreshes, refreshWindow, pending, running, newOutcomes, maxAccounts,
-                    maxJobsPerAccount);
+                    maxJobsPerAccount, benefitsEvery);
         }
 
         public Settings withQuota(int newAllowedRefreshes, Duration newWindow) {
             return new Settings(newAllowedRefreshes, newWindow, pending, running, outcomes, maxAccounts,
-                    maxJobsPerAccount);
+                    maxJobsPerAccount, benefitsEvery);
         }
 
         public Settings withMaxJobsPerAccount(int max) {
-            return new Settings(allowedRefreshes, refreshWindow, pending, running, outcomes, maxAccounts, max);
+            return new Settings(allowedRefreshes, refreshWindow, pending, running, outcomes, maxAccounts, max,
+                    benefitsEvery);
+        }
+
+        public Settings withBenefitsEvery(@Nullable Duration every) {
+            return new Settings(allowedRefreshes, refreshWindow, pending, running, outcomes, maxAccounts,
+                    maxJobsPerAccount, every);
         }
     }
 
@@ -114,7 +133,11 @@ public class FinchSimulator {
     /** One simulated job: its whole life, decided when it was created. */
     private static final class SimulatedJob {
         final String id;
+        /** An automated job's type, or for a manual job the benefits call that made it ({@code benefit_create}, ...). */
         final String type;
+        final boolean manual;
+        /** A manual job's per-item outcomes, its {@code body} once it is done. */
+        List<Object> items = List.of();
         final String individualId;
         final Instant createdAt;
         final Instant scheduledAt;
@@ -127,6 +150,7 @@ public class FinchSimulator {
                      Instant runsAt, Instant endsAt, String outcome) {
             this.id = id;
             this.type = type;
+            this.manual = type.startsWith(BENEFIT_PREFIX);
             this.individualId = individualId;
             this.createdAt = createdAt;
             this.scheduledAt = scheduledAt;
@@ -151,6 +175,10 @@ public class FinchSimulator {
     private static final class Account {
         final String connectionId;
         final String companyId;
+        final String accountId;
+        final String tokenId;
+        final Set<String> benefits = new java.util.LinkedHashSet<>();
+        Instant nextBenefitsCall;
         final LinkedHashMap<String, SimulatedJob> jobs = new LinkedHashMap<>();
         Webhook webhook;
         Instant windowStart;
@@ -159,6 +187,8 @@ public class FinchSimulator {
         Account(String token) {
             this.connectionId = nameUuid("finch-connection:" + token);
             this.companyId = nameUuid("finch-company:" + token);
+            this.accountId = nameUuid("finch-account:" + token);
+            this.tokenId = nameUuid("finch-token:" + token);
         }
     }
 
@@ -220,8 +250,8 @@ public class FinchSimulator {
 
     synchronized HttpResponse<?> introspect(String token) {
         Account account = account(token);
-        return HttpResponse.ok(new Introspection(account.connectionId, nameUuid("finch-client:demo"), "sandbox",
-                "provider", account.companyId, nameUuid("finch-account:" + token), null, "gusto",
+        return HttpResponse.ok(new Introspection(account.tokenId, account.connectionId, nameUuid("finch-client:demo"), "sandbox",
+                "provider", account.companyId, account.accountId, null, "gusto",
                 List.of("company", "directory", "individual", "employment", "payment", "pay_statement"),
                 new Introspection.ConnectionStatus("connected", "This employer is working as expected",
                         clock.instant().toString())));
@@ -274,8 +304,9 @@ public class FinchSimulator {
     synchronized HttpResponse<?> job(String token, String jobId) {
         Account account = account(token);
         SimulatedJob job = account.jobs.get(jobId);
-        if (job == null) {
-            return notFound(jobId);
+        if (job == null || job.manual) {
+            // Finch's 2026 document: this 404 has no body
+            return HttpResponse.status(HttpStatus.NOT_FOUND);
         }
         return HttpResponse.ok(view(job, clock.instant()));
     }
@@ -288,7 +319,8 @@ public class FinchSimulator {
         int from = offset == null ? 0 : Math.max(0, offset);
         List<SimulatedJob> newestFirst = new ArrayList<>(account.jobs.values());
         java.util.Collections.reverse(newestFirst);
-        List<AutomatedAsyncJob> page = newestFirst.stream().skip(from).limit(size).map(j -> view(j, now)).toList();
+        List<AutomatedAsyncJob> page = newestFirst.stream().filter(j -> !j.manual).skip(from).limit(size)
+                .map(j -> view(j, now)).toList();
         rollWindow(account, now);
         AutomatedListResponse.RefreshQuota quota = new AutomatedListResponse.RefreshQuota(settings.allowedRefreshes(),
                 Math.max(0, settings.allowedRefreshes() - account.refreshesUsed));
@@ -296,9 +328,95 @@ public class FinchSimulator {
                 new AutomatedListResponse.Meta(new AutomatedListResponse.Quotas(quota)), page));
     }
 
-    /** Manual jobs are done by people at Finch; the simulator has none. */
-    HttpResponse<?> manualJob(String jobId) {
-        return notFound(jobId);
+    /** {@code GET /jobs/manual/{job_id}}: a job a benefits call started; 404 {@code {code, finch_code, name, message}}. */
+    synchronized HttpResponse<?> manualJob(String token, String jobId) {
+        SimulatedJob job = account(token).jobs.get(jobId);
+        if (job == null || !job.manual) {
+            return HttpResponse.status(HttpStatus.NOT_FOUND).body(new ErrorResponse(null, null, 404, "not_found_error",
+                    "could not find job with id '" + jobId + "'", "item_not_found"));
+        }
+        Instant now = clock.instant();
+        String status = job.status(now);
+        List<Object> body = job.isDone(now) && "complete".equals(status) ? job.items : null;
+        return HttpResponse.ok(new ManualAsyncJob(job.id, status, body));
+    }
+
+    /**
+     * A benefits call (REFERENCE.md 1.8a): {@code create} and {@code register} make a benefit (201
+     * {@code {benefit_id, job_id}}), {@code update} answers 200 {@code {benefit_id, job_id}}, {@code enroll} and
+     * {@code unenroll} 200 {@code {job_id}}; each starts a manual job. The benefit's own data is not kept: only that
+     * it exists ({@code benefitId} unknown: 404).
+     *
+     * @param individuals who an enroll or unenroll is for (the manual job's items), else empty
+     */
+    synchronized HttpResponse<?> benefits(String token, String call, @Nullable String benefitId, List<String> individuals) {
+        Account account = account(token);
+        Instant now = clock.instant();
+        boolean makesBenefit = "create".equals(call) || "register".equals(call);
+        if (!makesBenefit && (benefitId == null || !account.benefits.contains(benefitId))) {
+            return HttpResponse.status(HttpStatus.NOT_FOUND).body(new ErrorResponse(null, null, 404, "not_found_error",
+                    "could not find benefit with id '" + benefitId + "'", "benefit_not_found"));
+        }
+        String benefit = makesBenefit ? randomUuid(random) : benefitId;
+        remember(account, benefit);
+        SimulatedJob job = startBenefitsJob(account, call, individuals, now);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (!"enroll".equals(call) && !"unenroll".equals(call)) {
+            answer.put("benefit_id", benefit);
+        }
+        answer.put("job_id", job.id);
+        return HttpResponse.status(makesBenefit ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
+    }
+
+    private SimulatedJob startBenefitsJob(Account account, String call, List<String> individuals, Instant now) {
+        SimulatedJob job = add(account, BENEFIT_PREFIX + call, null, now, null,
+                random.nextInt(100) < 85 ? "complete" : "error");
+        List<Object> items = new ArrayList<>();
+        for (String individual : individuals) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("individual_id", individual);
+            boolean found = random.nextInt(100) < 90;
+            item.put("code", found ? ("enroll".equals(call) ? 201 : 200) : 404);
+            item.put("message", found ? ("enroll".equals(call) ? "enrolled" : "unenrolled") : "individual not found");
+            items.add(item);
+        }
+        job.items = List.copyOf(items);
+        return job;
+    }
+
+    private static void remember(Account account, String benefitId) {
+        account.benefits.add(benefitId);
+        while (account.benefits.size() > MAX_BENEFITS_PER_ACCOUNT) {
+            account.benefits.remove(account.benefits.iterator().next());
+        }
+    }
+
+    /** The employer's own benefits work (another app of theirs): a call on each connection with a webhook, when due. */
+    private void benefitsActivity(Instant now) {
+        Duration every = settings.benefitsEvery();
+        if (every == null) {
+            return;
+        }
+        for (Account account : accounts.values()) {
+            if (account.webhook == null) {
+                continue;
+            }
+            if (account.nextBenefitsCall == null) {
+                account.nextBenefitsCall = now.plus(every);
+                continue;
+            }
+            if (now.isBefore(account.nextBenefitsCall)) {
+                continue;
+            }
+            account.nextBenefitsCall = now.plus(every);
+            String call = account.benefits.isEmpty() ? "create" : BENEFITS_CALLS.get(random.nextInt(BENEFITS_CALLS.size()));
+            if ("create".equals(call) || "register".equals(call)) {
+                remember(account, randomUuid(random));
+            }
+            List<String> individuals = "enroll".equals(call) || "unenroll".equals(call)
+                    ? List.of(randomUuid(random), randomUuid(random)) : List.of();
+            startBenefitsJob(account, call, individuals, now);
+        }
     }
 
     static HttpResponse<?> unauthorized() {
@@ -314,6 +432,7 @@ public class FinchSimulator {
         List<Runnable> deliveries = new ArrayList<>();
         synchronized (this) {
             Instant now = clock.instant();
+            benefitsActivity(now);
             for (Account account : accounts.values()) {
                 for (SimulatedJob job : account.jobs.values()) {
                     if (job.announced || !job.isDone(now)) {
@@ -330,8 +449,14 @@ public class FinchSimulator {
     }
 
     private Runnable delivery(Account account, SimulatedJob job, Instant now) {
-        WebhookEvent event = new WebhookEvent(account.companyId, null, account.connectionId, null,
-                "job." + job.type + ".completed", jobData(job));
+        // Finch's 2026 BaseWebhookEvent: company_id and account_id required; connection_id sent; entity_id only
+        // for multi-entity connections (a string when present, so left out here rather than null)
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("company_id", account.companyId);
+        event.put("account_id", account.accountId);
+        event.put("connection_id", account.connectionId);
+        event.put("event_type", "job." + job.type + ".completed");
+        event.put("data", jobData(job));
         byte[] body;
         try {
             body = json.writeValueAsBytes(event);
@@ -362,11 +487,17 @@ public class FinchSimulator {
     }
 
     private SimulatedJob add(Account account, String type, String individualId, Instant now, Instant scheduledAt) {
+        return add(account, type, individualId, now, scheduledAt, null);
+    }
+
+    /** @param outcome how the job ends; {@code null}: drawn from the settings' outcomes (automated words) */
+    private SimulatedJob add(Account account, String type, String individualId, Instant now, Instant scheduledAt,
+                             String outcome) {
         Instant queuedFrom = scheduledAt == null ? now : scheduledAt;
         Instant runsAt = queuedFrom.plus(settings.pending().draw(random));
         Instant endsAt = runsAt.plus(settings.running().draw(random));
         SimulatedJob job = new SimulatedJob(randomUuid(random), type, individualId, now, scheduledAt, runsAt, endsAt,
-                pick(settings.outcomes()));
+                outcome != null ? outcome : pick(settings.outcomes()));
         account.jobs.put(job.id, job);
         while (account.jobs.size() > settings.maxJobsPerAccount()) {
             account.jobs.remove(account.jobs.keySet().iterator().next());
@@ -399,11 +530,7 @@ public class FinchSimulator {
     }
 
     private String jobUrl(SimulatedJob job) {
-        return selfUrl + "/jobs/automated/" + job.id;
-    }
-
-    private static HttpResponse<?> notFound(String jobId) {
-        return error(HttpStatus.NOT_FOUND, "not_found_error", "item_not_found", "could not find job with id " + jobId);
+        return selfUrl + (job.manual ? "/jobs/manual/" : "/jobs/automated/") + job.id;
     }
 
     private static HttpResponse<?> error(HttpStatus status, String name, String finchCode, String message) {

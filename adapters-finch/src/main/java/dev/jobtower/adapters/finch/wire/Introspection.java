@@ -11,12 +11,14 @@ import java.util.List;
 /**
  * What {@code GET /introspect} says about an access token (the parts Jobtower reads).
  *
+ * @param id           the Finch id of the token (required by the 2026 spec)
  * @param connectionId the Finch id of the connection: webhooks name it, so it routes them
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Introspection(
+        @JsonProperty("id") @Nullable String id,
         @JsonProperty("connection_id") @Nullable String connectionId,
         @JsonProperty("client_id") @Nullable String clientId,
         @JsonProperty("client_type") @Nullable String clientType,

@@ -13,7 +13,10 @@ import java.util.Map;
  * A Finch webhook body. {@code data} depends on {@code event_type}; job events carry
  * {@code {job_id, job_url}}, which {@link #jobId()} reads.
  *
- * @param connectionId the connection the event is about (use this one; company and account ids are deprecated)
+ * The 2026 spec's {@code BaseWebhookEvent} requires {@code company_id} and {@code account_id} (only the latter
+ * deprecated) and makes {@code connection_id} and {@code entity_id} optional; all four are read, none required.
+ *
+ * @param connectionId the connection the event is about (routes the event when present)
  * @param entityId     set only for multi-entity connections
  */
 @Serdeable

@@ -47,7 +47,7 @@ class FinchSimulatorTest {
     @BeforeAll
     static void start() {
         finch = new SimulatedFinch(FinchSimulator.Settings.demo().withOutcomes(Map.of("complete", 1))
-                .withQuota(2, Duration.ofMinutes(10)));
+                .withQuota(2, Duration.ofMinutes(10)).withBenefitsEvery(null));
     }
 
     @AfterAll
@@ -151,6 +151,99 @@ class FinchSimulatorTest {
         VendorRejected rejected = assertThrows(VendorRejected.class,
                 () -> finch.provider.fetch(new ProviderAccount(account.connectionId(), " ", null), id));
         assertEquals(401, rejected.vendorStatusCode());
+    }
+
+    /** POSTs (or DELETEs) a benefits call to the simulator as Finch's SDK would; its JSON answer. */
+    private static Map<String, Object> benefitsCall(String method, String path, String token, String body, int status)
+            throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(finch.server.getURL() + "/_demo/finch" + path))
+                        .header("Authorization", "Bearer " + token).header("Finch-API-Version", "2020-09-17")
+                        .header("Content-Type", "application/json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(status, answer.statusCode(), answer.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = finch.vendorContext.getBean(JsonMapper.class).readValue(answer.body(), Map.class);
+        return json;
+    }
+
+    @Test
+    void each_benefits_call_starts_a_manual_job_read_from_the_manual_endpoint_and_announced_with_its_event() throws Exception {
+        ProviderAccount account = finch.newAccount();
+        finch.simulator.registerWebhook(account.token(), finch.webhookUrl(), SECRET);
+        String individual = "8f3e2c8a-2b1d-4d7c-9c3a-0e5b6f7a8b9c";
+
+        Map<String, Object> created = benefitsCall("POST", "/employer/benefits", account.token(),
+                "{\"description\":\"401k\",\"type\":\"401k\",\"frequency\":\"every_paycheck\"}", 201);
+        String benefit = (String) created.get("benefit_id");
+        Map<String, String> jobs = new java.util.LinkedHashMap<>();
+        jobs.put("create", (String) created.get("job_id"));
+        jobs.put("update", (String) benefitsCall("POST", "/employer/benefits/" + benefit, account.token(),
+                "{\"description\":\"401k plan\"}", 200).get("job_id"));
+        jobs.put("register", (String) benefitsCall("POST", "/employer/benefits/register", account.token(), "{}", 201).get("job_id"));
+        Map<String, Object> enrolled = benefitsCall("POST", "/employer/benefits/" + benefit + "/individuals", account.token(),
+                "[{\"individual_id\":\"" + individual + "\"}]", 200);
+        assertEquals(Set.of("job_id"), enrolled.keySet(), "enroll answers only the job");
+        jobs.put("enroll", (String) enrolled.get("job_id"));
+        jobs.put("unenroll", (String) benefitsCall("DELETE", "/employer/benefits/" + benefit + "/individuals", account.token(),
+                "{\"individual_ids\":[\"" + individual + "\"]}", 200).get("job_id"));
+        benefitsCall("POST", "/employer/benefits/5d1c7c3e-9a0b-4f7e-8d6c-1b2a3c4d5e6f", account.token(), "{}", 404);
+
+        VendorJob pending = finch.provider.track(account, jobs.get("enroll")).jobs().get(0);
+        assertEquals("manual", pending.type());
+        assertEquals(JobStatus.QUEUED, pending.status());
+        assertTrue(finch.provider.discover(account, new DiscoveryScope(Instant.EPOCH, Set.of(), 100)).isEmpty(),
+                "manual jobs are not listed");
+
+        finch.clock.advance(A_WHOLE_LIFE);
+        finch.simulator.deliverDueWebhooks();
+        await().atMost(Duration.ofSeconds(10)).until(() -> finch.webhooks.deliveries.size() == jobs.size());
+        Map<String, String> announced = new java.util.HashMap<>();
+        for (WebhookDelivery delivery : List.copyOf(finch.webhooks.deliveries)) {
+            WebhookSignal signal = finch.provider.readWebhook(delivery, SECRET, finch.clock.instant());
+            announced.put(signal.eventType(), signal.jobsToReread().get(0));
+            String body = new String(delivery.body(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(body.contains("\"account_id\"") && !body.contains("entity_id"), "2026 base event: " + body);
+        }
+        finch.webhooks.deliveries.clear();
+        for (Map.Entry<String, String> job : jobs.entrySet()) {
+            assertEquals(job.getValue(), announced.get("job.benefit_" + job.getKey() + ".completed"), job.getKey());
+            VendorJob done = finch.provider.fetch(account, job.getValue());
+            assertEquals("manual", done.type(), job.getKey());
+            assertTrue(done.status() == JobStatus.SUCCEEDED || done.status() == JobStatus.FAILED, job.getKey());
+        }
+    }
+
+    @Test
+    void the_404s_are_as_the_2026_document_says() {
+        ProviderAccount account = finch.newAccount();
+        io.micronaut.http.HttpResponse<?> automated = finch.simulator.job(account.token(), "5d1c7c3e-9a0b-4f7e-8d6c-1b2a3c4d5e6f");
+        assertEquals(404, automated.code());
+        assertTrue(automated.getBody().isEmpty(), "GET /jobs/automated/{job_id}: 404 with no body");
+        io.micronaut.http.HttpResponse<?> manual = finch.simulator.manualJob(account.token(), "5d1c7c3e-9a0b-4f7e-8d6c-1b2a3c4d5e6f");
+        assertEquals(404, manual.code());
+        assertEquals(new dev.jobtower.adapters.finch.wire.ErrorResponse(null, null, 404, "not_found_error",
+                "could not find job with id '5d1c7c3e-9a0b-4f7e-8d6c-1b2a3c4d5e6f'", "item_not_found"), manual.getBody().orElseThrow());
+    }
+
+    @Test
+    void a_connection_with_a_webhook_makes_benefits_calls_by_itself_and_announces_their_manual_jobs() {
+        try (SimulatedFinch busy = new SimulatedFinch(FinchSimulator.Settings.demo().withBenefitsEvery(Duration.ofSeconds(40)))) {
+            ProviderAccount account = busy.newAccount();
+            busy.simulator.registerWebhook(account.token(), busy.webhookUrl(), SECRET);
+            busy.simulator.deliverDueWebhooks(); // the first call is due 40 s from here
+            busy.clock.advance(Duration.ofSeconds(40));
+            busy.simulator.deliverDueWebhooks(); // makes the call
+            busy.clock.advance(A_WHOLE_LIFE);
+            busy.simulator.deliverDueWebhooks(); // its job is done: announced
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !busy.webhooks.deliveries.isEmpty());
+            WebhookSignal signal = busy.provider.readWebhook(busy.webhooks.deliveries.get(0), SECRET, busy.clock.instant());
+            assertEquals("job.benefit_create.completed", signal.eventType(), "a connection's first benefits call makes a benefit");
+            VendorJob job = busy.provider.fetch(account, signal.jobsToReread().get(0));
+            assertEquals("manual", job.type());
+        }
     }
 
     @Test

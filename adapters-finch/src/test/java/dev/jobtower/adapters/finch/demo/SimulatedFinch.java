@@ -25,10 +25,15 @@ final class SimulatedFinch implements AutoCloseable {
     final FinchJobProvider provider;
 
     SimulatedFinch(FinchSimulator.Settings settings) {
+        this(settings, -1);
+    }
+
+    /** @param port the simulator's port ({@code -1}: any free one) */
+    SimulatedFinch(FinchSimulator.Settings settings, int port) {
         vendorContext = ApplicationContext.builder()
                 .properties(Map.of("jobtower.demo", "true", "jobtower.demo.seed", "42",
                         "jobtower.demo.tick", "1h", // deliveries are driven by the test
-                        "test.capture-webhooks", "true", "micronaut.server.port", "-1"))
+                        "test.capture-webhooks", "true", "micronaut.server.port", Integer.toString(port)))
                 .singletons(clock, settings)
                 .start();
         server = vendorContext.getBean(EmbeddedServer.class).start();

@@ -39,14 +39,32 @@ public record TransformJob(
                                     @JsonProperty("key") String key,
                                     @JsonProperty("status") String status,
                                     @JsonProperty("args") Object args,
+                                    @JsonProperty("meta") Object meta,
                                     @JsonProperty("tags") List<String> tags,
                                     @JsonProperty("intents") List<TransformIntent> intents,
                                     @JsonProperty("faults") List<TransformFault> faults,
                                     @JsonProperty("attachments") List<TransformFile> attachments,
                                     @JsonProperty("envelope") Object envelope) {
         return new TransformJob(id, createdAt, updatedAt, completedAt, workflowId, siloEntryId, key, status,
-                WireValues.stringMap(args), WireValues.list(tags), WireValues.list(intents), WireValues.list(faults),
-                WireValues.list(attachments), envelope);
+                argsOrMeta(WireValues.stringMap(args), WireValues.stringMap(meta)), WireValues.list(tags),
+                WireValues.list(intents), WireValues.list(faults), WireValues.list(attachments), envelope);
+    }
+
+    /**
+     * A job's {@code args} were called {@code meta} until 2025-04 (Go client; REFERENCE.md 3.7a) and older payloads
+     * may still carry them so: {@code args} when the job has them, else {@code meta}; both together are merged,
+     * {@code args} winning a key both name.
+     */
+    private static Map<String, String> argsOrMeta(Map<String, String> args, Map<String, String> meta) {
+        if (meta == null || meta.isEmpty()) {
+            return args;
+        }
+        if (args == null || args.isEmpty()) {
+            return meta;
+        }
+        Map<String, String> merged = new java.util.LinkedHashMap<>(meta);
+        merged.putAll(args);
+        return java.util.Collections.unmodifiableMap(merged);
     }
 
     /** The intents in execution order, never {@code null}. */
