@@ -262,7 +262,18 @@ public final class ScaleOutCheck {
         awaitHealth(victim, Duration.ofSeconds(120));
         Instant restarted = Instant.now();
         log("instance " + victim + " restarted (" + Duration.between(killedAt.get(), restarted).toMillis() + " ms after the kill)");
-        Thread.sleep(6_000);
+        // cursors with reads on the replica, while tracks keep adding jobs: first pages come from the
+        // replica, next pages from the primary, each request through nginx to any instance
+        long replicaReadsBefore = replicaJobReads();
+        for (String sort : List.of("createdAt", "-createdAt")) {
+            walkCursor(key, tenantId, sort);
+        }
+        long replicaReads = awaitReplicaReads(replicaReadsBefore);
+        figures.put("read replica", "job rows read on the replica during the cursor walks: " + replicaReads);
+        if (replicaReads <= 0) {
+            failures.add("no list read reached the replica");
+        }
+        Thread.sleep(3_000);
         stop.countDown();
         pool.shutdown();
         if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
@@ -396,6 +407,94 @@ public final class ScaleOutCheck {
         return 1;
     }
 
+    // ------------------------------------------------------------------ cursors on the replica
+
+    /**
+     * API.md: with a createdAt sort, every matching job that existed when page 1 was read appears exactly
+     * once. Page 1 is read on the replica: "existed" is as of the replica's state, so the walk starts once
+     * the replica has replayed past a snapshot of the primary; every job of that snapshot must be listed
+     * exactly once, however many jobs are added while the walk goes on.
+     */
+    void walkCursor(String key, String tenantId, String sort) throws Exception {
+        Set<String> before = new java.util.HashSet<>();
+        String lsn;
+        try (Connection db = db()) {
+            try (PreparedStatement ps = db.prepareStatement("select id::text from job where tenant_id = ?::uuid and provider = 'finch'")) {
+                ps.setString(1, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        before.add(rs.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement ps = db.prepareStatement("select pg_current_wal_lsn()::text"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                lsn = rs.getString(1);
+            }
+        }
+        try (Connection replica = DriverManager.getConnection(opts.get("replica-url"), opts.get("db-user"), opts.get("db-password"));
+             PreparedStatement ps = replica.prepareStatement("select pg_last_wal_replay_lsn() >= ?::pg_lsn")) {
+            ps.setString(1, lsn);
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        break;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("the replica did not replay " + lsn + " within 30 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            String path = "/api/v1/jobs?provider=finch&limit=7&sort=" + sort + (cursor == null ? "" : "&cursor=" + cursor);
+            String page = send("GET", path, key, null, null, 200);
+            Matcher m = Pattern.compile("\\{\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(page);
+            while (m.find()) {
+                listed.add(m.group(1));
+            }
+            Matcher next = Pattern.compile("\"nextCursor\"\\s*:\\s*\"([^\"]+)\"").matcher(page);
+            cursor = next.find() ? java.net.URLEncoder.encode(next.group(1), StandardCharsets.UTF_8) : null;
+            pages++;
+        } while (cursor != null && pages < 1000);
+        Set<String> distinct = new java.util.HashSet<>(listed);
+        int duplicates = listed.size() - distinct.size();
+        Set<String> missing = new java.util.HashSet<>(before);
+        missing.removeAll(distinct);
+        figures.put("cursor walk sort=" + sort, pages + " pages, " + listed.size() + " jobs listed, " + before.size()
+                + " existed before page 1, " + missing.size() + " of them missing, " + duplicates + " listed twice");
+        if (duplicates > 0 || !missing.isEmpty()) {
+            failures.add("cursor walk sort=" + sort + ": " + missing.size() + " missing, " + duplicates + " listed twice");
+        }
+    }
+
+    long replicaJobReads() throws Exception {
+        try (Connection replica = DriverManager.getConnection(opts.get("replica-url"), opts.get("db-user"), opts.get("db-password"));
+             PreparedStatement ps = replica.prepareStatement("select coalesce(sum(coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0)), 0) "
+                     + "from pg_stat_user_tables where relname = 'job'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Statistics reach the replica's views with a short delay: wait (bounded) for the walks' reads to show. */
+    long awaitReplicaReads(long before) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        long reads = replicaJobReads() - before;
+        while (reads <= 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            reads = replicaJobReads() - before;
+        }
+        return reads;
+    }
+
     // ------------------------------------------------------------------ the event stream client
 
     final class EventStream {
@@ -512,6 +611,7 @@ public final class ScaleOutCheck {
         env.put("JOBTOWER_DB_URL", opts.get("db-url"));
         env.put("JOBTOWER_DB_USER", opts.get("db-user"));
         env.put("JOBTOWER_DB_PASSWORD", opts.get("db-password"));
+        env.put("JOBTOWER_DB_READ_URL", opts.get("replica-url"));
         env.put("JOBTOWER_SECRET_KEY", secretKey);
         env.put("JOBTOWER_ADMIN_TOKEN", adminToken);
         env.put("JOBTOWER_FINCH_BASE_URL", "http://127.0.0.1:" + opts.get("stub"));
