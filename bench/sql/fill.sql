@@ -141,12 +141,12 @@ cross join lateral (
 ) t;
 
 -- the vendor's last payload for every job, and its first status change
-insert into job_payload (job_id, payload)
-select id, json_build_object('id', external_id, 'status', vendor_status, 'type', type, 'created_at', created_at,
+insert into job_payload (job_id, tenant_id, payload)
+select id, tenant_id, json_build_object('id', external_id, 'status', vendor_status, 'type', type, 'created_at', created_at,
                              'completed_at', completed_at, 'params', params)::text
 from job;
-insert into job_history (job_id, at, status, status_reason, vendor_status, source)
-select id, updated_at, status, status_reason, vendor_status, 'poll' from job;
+insert into job_history (job_id, tenant_id, at, status, status_reason, vendor_status, source)
+select id, tenant_id, updated_at, status, status_reason, vendor_status, 'poll' from job;
 
 -- counts as the trigger keeps them, in one pass
 delete from job_count;

@@ -1,5 +1,6 @@
 package dev.jobtower.app.db;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import io.micronaut.transaction.TransactionDefinition;
@@ -8,19 +9,25 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs JDBC work on the default datasource: {@link #write} in a transaction, {@link #read} on a
- * plain pooled connection (no BEGIN/COMMIT round trips for single-statement reads).
+ * plain pooled connection (no BEGIN/COMMIT round trips for single-statement reads), and
+ * {@link #replicaRead} on the read replica when one is configured.
  */
 @Singleton
 public class Database {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
+    private final ReadReplica replica;
+    private final AtomicLong replicaFallbacks = new AtomicLong();
 
-    public Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections) {
+    public Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
+                    @Nullable ReadReplica replica) {
         this.transactions = transactions;
         this.connections = connections;
+        this.replica = replica;
     }
 
     /** JDBC work that may throw {@link SQLException}. */
@@ -35,6 +42,34 @@ public class Database {
 
     public <T> T read(Work<T> work) {
         return connections.execute(ConnectionDefinition.READ_ONLY, status -> call(work, status.getConnection()));
+    }
+
+    /**
+     * A read that may be served by the read replica, and so may be behind the primary by the replication
+     * lag: only for reads that need not see the caller's own writes (a first list page, stats). Without a
+     * replica, or when no replica connection can be had, the primary answers.
+     */
+    public <T> T replicaRead(Work<T> work) {
+        if (replica == null) {
+            return read(work);
+        }
+        Connection connection;
+        try {
+            connection = replica.connection();
+        } catch (SQLException unreachable) {
+            replicaFallbacks.incrementAndGet();
+            return read(work);
+        }
+        try (connection) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    /** How many replica reads the primary answered because the replica could not be reached. */
+    public long replicaFallbacks() {
+        return replicaFallbacks.get();
     }
 
     private static <T> T call(Work<T> work, Connection connection) {

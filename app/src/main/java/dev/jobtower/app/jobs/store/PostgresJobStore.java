@@ -304,7 +304,9 @@ public class PostgresJobStore implements JobStore {
     @Override
     public JobPage list(TenantId tenantId, JobQuery query) {
         JobListSql sql = JobListSql.of(tenantId, query);
-        return db.read(c -> {
+        // a first page may come from the read replica; a cursor's next page reads the primary, so it never
+        // goes back in time behind the page before it
+        Database.Work<JobPage> work = c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.text())) {
                 planPerExecution(ps, query.filter());
                 Rows.bind(ps, sql.parameters().toArray());
@@ -323,7 +325,8 @@ public class PostgresJobStore implements JobStore {
                 }
                 return new JobPage(jobs, next);
             }
-        });
+        };
+        return query.after() == null ? db.replicaRead(work) : db.read(work);
     }
 
     @Override
@@ -337,7 +340,7 @@ public class PostgresJobStore implements JobStore {
         String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + countExpr + " as n from " + table
                 + " where " + where + (columns.isEmpty() ? "" : " group by " + columns)
                 + (fromCounts ? " having sum(j.count) > 0" : "") + (columns.isEmpty() ? "" : " order by " + columns);
-        return db.read(c -> {
+        return db.replicaRead(c -> {
             try (PreparedStatement ps = c.prepareStatement(text)) {
                 planPerExecution(ps, filter);
                 Rows.bind(ps, params.toArray());
