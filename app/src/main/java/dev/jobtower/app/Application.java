@@ -2,6 +2,8 @@ package dev.jobtower.app;
 
 import dev.jobtower.app.db.EmbeddedDatabase;
 import dev.jobtower.app.demo.DemoMode;
+import dev.jobtower.app.ops.CdsTraining;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -27,6 +29,9 @@ public final class Application {
             // demo mode's defaults (vendors on the simulators, a snappy poller) live in application-demo.yml
             micronaut.environments(DemoMode.ENVIRONMENT);
         }
-        micronaut.start();
+        ApplicationContext context = micronaut.start();
+        if (CdsTraining.requested()) {
+            CdsTraining.runAndExit(context);
+        }
     }
 }
