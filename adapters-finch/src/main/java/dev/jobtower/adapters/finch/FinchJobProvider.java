@@ -240,6 +240,11 @@ public final class FinchJobProvider implements JobProvider {
         return webhooks.read(delivery, secret, now);
     }
 
+    @Override
+    public void screenWebhook(WebhookDelivery delivery) {
+        FinchWebhooks.VERIFIER.screen(delivery);
+    }
+
     private Optional<VendorJob> readAutomated(ProviderAccount account, String externalId) {
         FinchApi.Answer answer = api.get(account, AUTOMATED_JOBS + "/" + FinchApi.segment(externalId));
         if (answer.status() == 404) {
