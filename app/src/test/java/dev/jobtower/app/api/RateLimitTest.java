@@ -105,6 +105,23 @@ class RateLimitTest extends JobtowerTest {
     }
 
     @Test
+    void the_event_stream_carries_the_headers_and_takes_one_token_when_opened() throws Exception {
+        ApiFixture.Tenant a = fx.newTenant("rate-stream");
+        java.net.http.HttpResponse<java.io.InputStream> stream = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/api/v1/jobs/events"))
+                        .header("Authorization", "Bearer " + a.apiKey()).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            assertEquals(200, stream.statusCode());
+            assertEquals("3", stream.headers().firstValue("RateLimit-Limit").orElse(null));
+            assertEquals("2", stream.headers().firstValue("RateLimit-Remaining").orElse(null));
+        } finally {
+            stream.body().close();
+        }
+        assertEquals("1", header(fx.api.get("/api/v1/connections", a.apiKey()), "RateLimit-Remaining"));
+    }
+
+    @Test
     void error_answers_carry_the_headers_too_and_a_refused_key_takes_no_token() {
         ApiFixture.Tenant a = fx.newTenant("rate-errors");
         Api.Response missing = fx.api.get("/api/v1/jobs/" + UUID.randomUUID(), a.apiKey());
