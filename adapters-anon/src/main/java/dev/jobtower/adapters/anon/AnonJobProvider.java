@@ -226,6 +226,11 @@ public final class AnonJobProvider implements JobProvider {
         return webhooks.read(delivery, secret, now);
     }
 
+    @Override
+    public void screenWebhook(WebhookDelivery delivery) {
+        AnonWebhookReader.screen(delivery);
+    }
+
     private Optional<VendorJob> readRun(ProviderAccount account, String runId) {
         String id = runId == null ? "" : runId.strip();
         if (!isUuid(id)) {

@@ -36,6 +36,19 @@ public final class AnonWebhookReader {
         this.json = json;
     }
 
+    /** Standard Webhooks' names for the same three headers (svix-* is Svix's spelling): screening lets either through. */
+    private static final TimestampedHmacVerifier STANDARD_NAMES = new TimestampedHmacVerifier(
+            "webhook-id", "webhook-timestamp", "webhook-signature", TimestampedHmacVerifier.WHSEC_SECRET);
+
+    /** Refuses, without the secret, a delivery whose signature headers are missing or unparseable. */
+    static void screen(WebhookDelivery delivery) {
+        if (delivery.header(SIGNATURE_HEADER).isEmpty() && delivery.header("webhook-signature").isPresent()) {
+            STANDARD_NAMES.screen(delivery);
+        } else {
+            VERIFIER.screen(delivery);
+        }
+    }
+
     static boolean isWellFormedSecret(String secret) {
         return secret != null && secret.strip().startsWith("whsec_") && VERIFIER.isWellFormedSecret(secret);
     }

@@ -245,6 +245,11 @@ public final class FinchJobProvider implements JobProvider {
         return signal;
     }
 
+    @Override
+    public void screenWebhook(WebhookDelivery delivery) {
+        FinchWebhooks.VERIFIER.screen(delivery);
+    }
+
     private Optional<VendorJob> readAutomated(ProviderAccount account, String externalId) {
         FinchApi.Answer answer = api.get(account, AUTOMATED_JOBS + "/" + FinchApi.segment(externalId));
         if (answer.status() == 404) {

@@ -227,6 +227,11 @@ public final class InvopopJobProvider implements JobProvider {
         return InvopopWebhooks.read(json, delivery, secret);
     }
 
+    @Override
+    public void screenWebhook(WebhookDelivery delivery) {
+        InvopopWebhooks.screen(delivery);
+    }
+
     private VendorJob toVendorJob(ProviderAccount account, byte[] body) {
         InvopopPayload payload = InvopopPayload.read(json, body);
         String name = workflowNames.name(account.connectionId(), payload.job().workflowId(),

@@ -60,6 +60,17 @@ final class InvopopWebhooks {
         return WebhookSignal.reread(eventId, string(node.get("event")), null, List.of(jobId));
     }
 
+    /** Refuses, without the secret, a delivery with no {@code Authorization: Bearer <token>} header. */
+    static void screen(WebhookDelivery delivery) {
+        String header = delivery.header("Authorization").map(String::strip).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new WebhookRejected("missing Authorization header"));
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).toLowerCase(Locale.ROOT).equals(BEARER)
+                || header.substring(space + 1).isBlank()) {
+            throw new WebhookRejected("Authorization is not a Bearer token");
+        }
+    }
+
     private static void authenticate(WebhookDelivery delivery, String secret) {
         if (secret == null || secret.isBlank()) {
             throw new WebhookRejected("no webhook secret is configured for this connection");

@@ -51,6 +51,7 @@ public class ConnectionsController {
     private final JsonMapper json;
     private final Clock clock;
     private final String publicUrl;
+    private ConnectionCap cap;
 
     public ConnectionsController(ConnectionStore connections, ProviderDirectory providers, ConnectionLifecycle lifecycle,
                                  JsonMapper json, Clock clock, @Value("${jobtower.public-url:}") String publicUrl) {
@@ -60,6 +61,12 @@ public class ConnectionsController {
         this.json = json;
         this.clock = clock;
         this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+    }
+
+    /** {@code JOBTOWER_TENANT_MAX_CONNECTIONS} on creation (API.md "Limits and fairness"). */
+    @jakarta.inject.Inject
+    void useConnectionCap(ConnectionCap connectionCap) {
+        this.cap = connectionCap;
     }
 
     /** The tenant's connections. */
@@ -91,7 +98,7 @@ public class ConnectionsController {
             checkWebhookSecret(fields, provider.get(), webhookSecret);
         }
         fields.requireValid();
-        Connection connection = connections.create(new Connection(new ConnectionId(UUID.randomUUID()), tenant,
+        Connection connection = cap.create(new Connection(new ConnectionId(UUID.randomUUID()), tenant,
                 provider.orElseThrow(), name, clock.instant(), null, null), new ConnectionSecrets(token, webhookSecret));
         lifecycle.connected(connection);
         return view(connection);

@@ -10,8 +10,30 @@ public final class Tokens {
     private Tokens() {
     }
 
+    /** The prefix of every minted API key. */
+    public static final String API_KEY_PREFIX = "jt_";
+
     public static String newApiKey() {
-        return "jt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(ServerSecrets.randomBytes(32));
+        return API_KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(ServerSecrets.randomBytes(32));
+    }
+
+    /**
+     * True when a string has the shape of a minted key: {@code jt_} and 43 base64url characters (32
+     * random bytes). Anything else is refused without a database look-up (see {@code ApiKeyFilter}).
+     */
+    public static boolean isMintedApiKeyShape(String key) {
+        if (key == null || key.length() != API_KEY_PREFIX.length() + 43 || !key.startsWith(API_KEY_PREFIX)) {
+            return false;
+        }
+        for (int i = API_KEY_PREFIX.length(); i < key.length(); i++) {
+            char ch = key.charAt(i);
+            boolean base64url = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
+                    || ch == '-' || ch == '_';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static byte[] sha256(String text) {

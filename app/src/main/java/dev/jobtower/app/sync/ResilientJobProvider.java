@@ -106,6 +106,11 @@ public final class ResilientJobProvider implements JobProvider {
         return delegate.readWebhook(delivery, secret, now);
     }
 
+    @Override
+    public void screenWebhook(WebhookDelivery delivery) {
+        delegate.screenWebhook(delivery);
+    }
+
     private <T> T call(String operation, ProviderAccount account, boolean retried, Supplier<T> vendorCall) {
         CircuitBreaker breaker = resilience.circuitBreaker();
         RateLimiter limiter = resilience.rateLimiter(account.connectionId());

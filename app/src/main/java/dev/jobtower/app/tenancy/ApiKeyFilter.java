@@ -1,12 +1,17 @@
 package dev.jobtower.app.tenancy;
 
+import dev.jobtower.app.limits.Limits;
+import dev.jobtower.app.limits.RateLimitHeaders;
+import dev.jobtower.app.limits.RequestRateLimits;
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.ProblemResponses;
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.domain.job.TenantId;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
@@ -15,7 +20,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Clock;
 import java.util.Optional;
 
-/** {@code /api/**} needs {@code Authorization: Bearer <apiKey>}; the key's tenant scopes the request. */
+/**
+ * {@code /api/**} needs {@code Authorization: Bearer <apiKey>}; the key's tenant scopes the request.
+ * A key whose shape alone shows it is not one of ours is refused before any database work; a valid
+ * key then takes a token from its request rate bucket ({@link RequestRateLimits}).
+ */
 @ServerFilter("/api/**")
 public class ApiKeyFilter {
     /** The request attribute holding the caller's {@link TenantId}. */
@@ -23,10 +32,21 @@ public class ApiKeyFilter {
 
     private final Tenancy tenancy;
     private final Clock clock;
+    private final RequestRateLimits rateLimits;
 
-    public ApiKeyFilter(Tenancy tenancy, Clock clock) {
+    private final int demoKeyLength;
+
+    public ApiKeyFilter(Tenancy tenancy, Clock clock, RequestRateLimits rateLimits,
+                        @Value("${jobtower.demo.api-key:}") String demoKey) {
         this.tenancy = tenancy;
         this.clock = clock;
+        this.rateLimits = rateLimits;
+        this.demoKeyLength = demoKey == null ? 0 : demoKey.strip().length();
+    }
+
+    /** Minted keys have one shape; the only other key there can be is a configured demo key, of its length. */
+    private boolean wellFormed(String key) {
+        return Tokens.isMintedApiKeyShape(key) || (demoKeyLength > 0 && key.length() == demoKeyLength);
     }
 
     @RequestFilter
@@ -38,11 +58,22 @@ public class ApiKeyFilter {
             return ProblemResponses.of(ApiException.unauthorized("an API key is required: Authorization: Bearer <apiKey>"),
                     clock.instant());
         }
+        if (!wellFormed(key)) {
+            return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
+        }
         Optional<TenantId> tenant = tenancy.authenticate(key);
         if (tenant.isEmpty()) {
             return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
         }
         request.setAttribute(TENANT, tenant.get());
+        RequestRateLimits.Decision decision = rateLimits.take(Tokens.sha256(key));
+        request.setAttribute(RateLimitHeaders.DECISION, decision);
+        if (!decision.allowed()) {
+            MutableHttpResponse<?> refused = ProblemResponses.of(Limits.rateLimited("this API key made more than "
+                    + decision.limit() + " requests in a burst; slow down to the key's rate", decision.retryAt()), clock.instant());
+            RateLimitHeaders.apply(decision, refused);
+            return refused;
+        }
         return null;
     }
 

@@ -68,15 +68,24 @@ public class WebhookController {
     public HttpResponse<?> receive(HttpRequest<?> request, String provider, String connectionId,
                                    @Nullable @Body byte[] body) {
         Provider p = Provider.fromWireName(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
-        Optional<Connection> connection = parse(connectionId).flatMap(connections::findForWebhook)
-                .filter(c -> c.provider() == p);
+        WebhookDelivery delivery = new WebhookDelivery(headers(request), body);
+        Optional<ConnectionId> id = parse(connectionId);
+        if (id.isEmpty()) {
+            return reject(p, "not a connection id");
+        }
+        try {
+            providers.of(p).screenWebhook(delivery); // what the request's shape alone refuses costs no database work
+        } catch (WebhookRejected e) {
+            return reject(p, e.getMessage());
+        }
+        Optional<Connection> connection = id.flatMap(connections::findForWebhook).filter(c -> c.provider() == p);
         if (connection.isEmpty()) {
             return reject(p, "unknown or deleted connection");
         }
         String secret = connections.secrets(connection.get().id()).map(ConnectionSecrets::webhookSecret).orElse(null);
         WebhookSignal signal;
         try {
-            signal = providers.of(p).readWebhook(new WebhookDelivery(headers(request), body), secret, clock.instant());
+            signal = providers.of(p).readWebhook(delivery, secret, clock.instant());
         } catch (WebhookRejected e) {
             return reject(p, e.getMessage());
         }

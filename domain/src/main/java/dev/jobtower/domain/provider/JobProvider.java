@@ -69,4 +69,14 @@ public interface JobProvider {
      * @throws WebhookRejected when the delivery is not authentic
      */
     WebhookSignal readWebhook(WebhookDelivery delivery, String secret, Instant now);
+
+    /**
+     * Refuses a delivery whose shape alone shows it cannot be authentic (its signature headers missing
+     * or unparseable), before any secret is looked up: no database work for such requests. Accepting
+     * here decides nothing; {@link #readWebhook} still authenticates. The default accepts everything.
+     *
+     * @throws WebhookRejected naming what is missing or malformed
+     */
+    default void screenWebhook(WebhookDelivery delivery) {
+    }
 }

@@ -117,6 +117,35 @@ public final class TimestampedHmacVerifier {
         throw new WebhookRejected(signatureHeader + " does not match");
     }
 
+    /**
+     * Refuses, without a secret, a delivery that cannot pass {@link #verify}: a header missing, a
+     * timestamp that is not 1 to 12 digits, or no {@code v1,<base64>} signature entry.
+     *
+     * @throws WebhookRejected naming what is wrong
+     */
+    public void screen(WebhookDelivery delivery) {
+        for (String name : new String[]{idHeader, timestampHeader, signatureHeader}) {
+            if (delivery.header(name).map(String::strip).filter(s -> !s.isEmpty()).isEmpty()) {
+                throw new WebhookRejected("missing " + name + " header");
+            }
+        }
+        String timestamp = delivery.header(timestampHeader).orElseThrow().strip();
+        if (timestamp.length() > 12 || !timestamp.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new WebhookRejected(timestampHeader + " is not a number of seconds");
+        }
+        for (String entry : delivery.header(signatureHeader).orElseThrow().strip().split(" ")) {
+            if (entry.startsWith("v1,") && entry.length() > 3) {
+                try {
+                    Base64.getDecoder().decode(entry.substring(3));
+                    return;
+                } catch (IllegalArgumentException e) {
+                    // not this entry
+                }
+            }
+        }
+        throw new WebhookRejected(signatureHeader + " has no v1 signature");
+    }
+
     /** The {@code v1,<base64>} signature a sender computes: for simulators and tests. */
     public String sign(String id, long timestampSeconds, byte[] body, String secret) {
         return "v1," + Base64.getEncoder().encodeToString(

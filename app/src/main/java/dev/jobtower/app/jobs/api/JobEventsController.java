@@ -1,6 +1,10 @@
 package dev.jobtower.app.jobs.api;
 
 import dev.jobtower.app.jobs.events.JobChangeFeed;
+import dev.jobtower.app.limits.EventStreamLimits;
+import dev.jobtower.app.limits.Limits;
+import dev.jobtower.app.security.Tokens;
+import dev.jobtower.app.tenancy.Tenancy;
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.tenancy.ApiKeyFilter;
 import dev.jobtower.domain.job.TenantId;
@@ -13,12 +17,20 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.Set;
 
 /**
@@ -33,10 +45,24 @@ public class JobEventsController {
 
     private final JobChangeFeed feed;
     private final Duration heartbeat;
+    private EventStreamLimits limits;
+    private Tenancy tenancy;
+    private Clock clock;
+    private Scheduler blocking;
 
     public JobEventsController(JobChangeFeed feed, @Value("${jobtower.events.heartbeat:15s}") Duration heartbeat) {
         this.feed = feed;
         this.heartbeat = heartbeat;
+    }
+
+    /** The stream cap per key and the end of a revoked key's streams (API.md "Limits and fairness"). */
+    @Inject
+    void useLimits(EventStreamLimits streamLimits, Tenancy keys, Clock time,
+                   @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+        this.limits = streamLimits;
+        this.tenancy = keys;
+        this.clock = time;
+        this.blocking = Schedulers.fromExecutorService(blockingExecutor, "job-events-key-check");
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
@@ -47,11 +73,25 @@ public class JobEventsController {
         JobFilter filter = parser.filter();
         parser.requireValid();
         Long resumeAfter = parseLastEventId(lastEventId);
+        String apiKey = Tokens.bearer(request.getHeaders().getAuthorization().orElse(null));
+        byte[] keyHash = Tokens.sha256(apiKey);
+        if (!limits.tryOpen(keyHash)) {
+            throw Limits.rateLimited("at most " + limits.maxPerKey() + " event streams may be open at once per API key "
+                    + "(JOBTOWER_EVENTS_MAX_STREAMS_PER_KEY); close one first", clock.instant().plusSeconds(5));
+        }
+        // the key is checked again now and then: a revoked key's streams end (within 5 s)
+        Flux<Long> revoked = Flux.interval(limits.keyCheckInterval(), limits.keyCheckInterval())
+                .onBackpressureDrop()
+                .concatMap(n -> Mono.fromCallable(() -> tenancy.authenticate(apiKey).isPresent())
+                        .subscribeOn(blocking).onErrorReturn(true), 1)
+                .filter(live -> !live).map(live -> 0L).take(1);
         return feed.subscribe(tenant, filter, resumeAfter).publish(signals -> Flux.merge(
                 signals.map(JobEventsController::event),
                 // a comment now and then keeps proxies from closing an idle stream and shows a dead one
                 Flux.interval(heartbeat, heartbeat).map(n -> Event.of("").comment("heartbeat"))
-                        .takeUntilOther(signals.then())));
+                        .takeUntilOther(signals.then())))
+                .takeUntilOther(revoked)
+                .doFinally(signal -> limits.close(keyHash));
     }
 
     private static Event<?> event(JobChangeFeed.Signal signal) {

@@ -3,6 +3,7 @@ package dev.jobtower.app.jobs.store;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.QueryTimeout;
 import dev.jobtower.app.db.Rows;
 import dev.jobtower.app.db.Rows.Json;
 import dev.jobtower.app.sync.PollSettings;
@@ -24,6 +25,7 @@ import dev.jobtower.domain.query.JobQuery;
 import dev.jobtower.domain.query.JobStats;
 import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.query.Keyset;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -59,6 +61,7 @@ public class PostgresJobStore implements JobStore {
     private final PollSettings poll;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+    private QueryTimeout queryTimeout = QueryTimeout.none();
 
     public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock) {
         this.db = db;
@@ -301,13 +304,19 @@ public class PostgresJobStore implements JobStore {
         });
     }
 
+    /** List and stats run under {@code JOBTOWER_QUERY_TIMEOUT} (503 query-timeout when cancelled). */
+    @Inject
+    void useQueryTimeout(QueryTimeout timeout) {
+        this.queryTimeout = timeout;
+    }
+
     @Override
     public JobPage list(TenantId tenantId, JobQuery query) {
         JobListSql sql = JobListSql.of(tenantId, query);
         // a first page may come from the read replica; a cursor's next page reads the primary, so it never
         // goes back in time behind the page before it
         Database.Work<JobPage> work = c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+            try (PreparedStatement ps = queryTimeout.prepare(c, sql.text())) {
                 planPerExecution(ps, query.filter());
                 Rows.bind(ps, sql.parameters().toArray());
                 List<Job> jobs = new ArrayList<>();
@@ -326,7 +335,7 @@ public class PostgresJobStore implements JobStore {
                 return new JobPage(jobs, next);
             }
         };
-        return query.after() == null ? db.replicaRead(work) : db.read(work);
+        return query.after() == null ? queryTimeout.replicaRead(db, work) : queryTimeout.read(db, work);
     }
 
     @Override
@@ -340,8 +349,8 @@ public class PostgresJobStore implements JobStore {
         String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + countExpr + " as n from " + table
                 + " where " + where + (columns.isEmpty() ? "" : " group by " + columns)
                 + (fromCounts ? " having sum(j.count) > 0" : "") + (columns.isEmpty() ? "" : " order by " + columns);
-        return db.replicaRead(c -> {
-            try (PreparedStatement ps = c.prepareStatement(text)) {
+        return queryTimeout.replicaRead(db, c -> {
+            try (PreparedStatement ps = queryTimeout.prepare(c, text)) {
                 planPerExecution(ps, filter);
                 Rows.bind(ps, params.toArray());
                 List<JobStats.Group> groups = new ArrayList<>();

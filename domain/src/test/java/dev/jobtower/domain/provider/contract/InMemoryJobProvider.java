@@ -117,6 +117,11 @@ public final class InMemoryJobProvider implements JobProvider {
         return WebhookSignal.reread(eventId, "job.changed", null, List.of(body));
     }
 
+    @Override
+    public void screenWebhook(WebhookDelivery delivery) {
+        VERIFIER.screen(delivery);
+    }
+
     /** A delivery about {@code externalId} signed as this fake signs: the body is the id. */
     public static WebhookDelivery signedDelivery(String eventId, String externalId, String secret, Instant now) {
         byte[] body = externalId.getBytes(StandardCharsets.UTF_8);

@@ -207,6 +207,23 @@ public interface JobProviderContract {
     }
 
     @Test
+    default void screening_lets_an_authentic_webhook_through_without_its_secret() {
+        String id = givenJob(JobStatus.SUCCEEDED);
+        provider().screenWebhook(authenticWebhookAbout(id, validWebhookSecret(), now()));
+    }
+
+    @Test
+    default void screening_refuses_a_webhook_without_its_signature_headers() {
+        String id = givenJob(JobStatus.SUCCEEDED);
+        WebhookDelivery authentic = authenticWebhookAbout(id, validWebhookSecret(), now());
+        WebhookDelivery bare = new WebhookDelivery(java.util.Map.of("Content-Type", List.of("application/json")),
+                authentic.body());
+        int before = vendorRequestCount();
+        assertThrows(WebhookRejected.class, () -> provider().screenWebhook(bare));
+        assertEquals(before, vendorRequestCount(), "screening calls nobody");
+    }
+
+    @Test
     default void a_webhook_for_a_connection_without_secret_is_rejected() {
         String id = givenJob(JobStatus.SUCCEEDED);
         String secret = validWebhookSecret();

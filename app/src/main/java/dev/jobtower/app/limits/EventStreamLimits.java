@@ -1,0 +1,67 @@
+package dev.jobtower.app.limits;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code JOBTOWER_EVENTS_MAX_STREAMS_PER_KEY}: how many event streams one API key (by its SHA-256) may
+ * hold open on this instance, and how often an open stream re-checks that its key is still live
+ * ({@code jobtower.events.key-check-interval}; with the 2 s key cache a revoked key's streams end
+ * within 5 s on every instance).
+ */
+@Singleton
+public class EventStreamLimits {
+    private final int maxPerKey;
+    private final Duration keyCheckInterval;
+    private final Map<ByteBuffer, Integer> open = new ConcurrentHashMap<>();
+
+    public EventStreamLimits(@Value("${jobtower.events.max-streams-per-key:5}") int maxPerKey,
+                             @Value("${jobtower.events.key-check-interval:1s}") Duration keyCheckInterval) {
+        if (maxPerKey < 1) {
+            throw new IllegalArgumentException("JOBTOWER_EVENTS_MAX_STREAMS_PER_KEY must be at least 1");
+        }
+        if (keyCheckInterval.isZero() || keyCheckInterval.isNegative() || keyCheckInterval.compareTo(Duration.ofSeconds(3)) > 0) {
+            throw new IllegalArgumentException("jobtower.events.key-check-interval must be between 1 ms and 3 s "
+                    + "(a revoked key's streams end within 5 s)");
+        }
+        this.maxPerKey = maxPerKey;
+        this.keyCheckInterval = keyCheckInterval;
+    }
+
+    public int maxPerKey() {
+        return maxPerKey;
+    }
+
+    public Duration keyCheckInterval() {
+        return keyCheckInterval;
+    }
+
+    /** Takes one of the key's stream slots; false when all are taken. Give it back with {@link #close}. */
+    public boolean tryOpen(byte[] keyHash) {
+        boolean[] taken = {false};
+        open.compute(ByteBuffer.wrap(keyHash.clone()), (k, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= maxPerKey) {
+                return now;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    /** Gives back a slot taken by {@link #tryOpen}. */
+    public void close(byte[] keyHash) {
+        open.computeIfPresent(ByteBuffer.wrap(keyHash), (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Streams open with this key now. */
+    public int openWith(byte[] keyHash) {
+        return open.getOrDefault(ByteBuffer.wrap(keyHash), 0);
+    }
+}
