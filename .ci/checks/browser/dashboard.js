@@ -176,7 +176,7 @@ function fail(message) {
       const range = await page.inputValue('[data-testid=chart-range]');
       if (range !== '24h') fail(`after the reload the chart range is ${range}`);
       await page.waitForFunction(() => ['throughput-chart', 'durations-chart']
-        .every((id) => document.getElementById(id).dataset.drawn), null, { timeout: 30000 });
+        .every((id) => document.getElementById(id).dataset.drawn === 'true'), null, { timeout: 30000 });
       const listed = requests.filter((u) => u.includes('/api/v1/jobs?') && u.includes('overdue=true'));
       if (!listed.length) fail('the list was not asked for overdue jobs');
       console.log(`     ${bookmark.replace(base, '/')}`);

@@ -21,7 +21,10 @@
   let token = 0;
   let reloadTimer = null;
 
-  /** The list's filters as API parameters (the sort does not apply to aggregates). */
+  /**
+   * The list's filters as API parameters (the sort does not apply to aggregates). The charts leave
+   * out the overdue filter: they are about finished jobs, and a finished job is never overdue.
+   */
   function filterParams(withOverdue = true) {
     const f = J.filters();
     const p = new URLSearchParams();
@@ -68,11 +71,12 @@
     el.dataset.drawn = 'true';
   }
 
-  const bars = (size) => (uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [size, 60] }) : undefined);
+  const bars = (size, align = 0) => (uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [size, 60], align }) : undefined);
+  const short = (text, n) => (text.length > n ? text.slice(0, n - 1) + '…' : text);
 
   async function loadThroughput(my) {
     const r = RANGES[range];
-    const p = filterParams();
+    const p = filterParams(false);
     p.set('completedAfter', windowStart().toISOString());
     p.set('interval', r.interval);
     p.set('groupBy', 'status');
@@ -107,7 +111,7 @@
   }
 
   async function loadDurations(my) {
-    const p = filterParams();
+    const p = filterParams(false);
     p.set('completedAfter', windowStart().toISOString());
     const d = await J.api('/api/v1/jobs/stats/durations?' + p.toString());
     if (my !== token) return;
@@ -120,12 +124,12 @@
       scales: { x: { time: false, range: [-0.5, Math.max(0.5, groups.length - 0.5)] } },
       series: [
         { label: 'group', value: (u, i) => (i == null ? '' : labels[Math.round(i)] || '') },
-        { label: 'p50 min', stroke: COLORS.p50, fill: 'rgba(47, 91, 211, .45)', width: 1, paths: bars(0.35) },
-        { label: 'p95 min', stroke: COLORS.p95, fill: 'rgba(154, 100, 0, .35)', width: 1, paths: bars(0.35) },
+        { label: 'p50 min', stroke: COLORS.p50, fill: 'rgba(47, 91, 211, .45)', width: 1, paths: bars(0.35, -1) },
+        { label: 'p95 min', stroke: COLORS.p95, fill: 'rgba(154, 100, 0, .35)', width: 1, paths: bars(0.35, 1) },
       ],
       axes: [
-        { splits: () => xs, values: (u, splits) => splits.map((i) => labels[i] || ''), size: 50, rotate: 0,
-          font: '11px system-ui' },
+        { splits: () => xs, values: (u, splits) => splits.map((i) => short(labels[i] || '', 22)), size: 90,
+          rotate: -30, font: '11px system-ui', gap: 4 },
         { label: 'minutes' },
       ],
       legend: { show: true },
