@@ -87,7 +87,7 @@ public class OverdueSweep {
         List<Baseline> baselines = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select j.tenant_id, j.provider, coalesce(j.type, '') as type, "
                 + "count(*) as n, percentile_cont(0.95) within group (order by "
-                + "greatest(0, extract(epoch from (j.completed_at - coalesce(j.started_at, j.created_at))))) as p95 "
+                + "job_duration_seconds(j.created_at, j.started_at, j.completed_at)) as p95 "
                 + "from job j where j.completed_at is not null and j.completed_at > ? and j.completed_at <= ? "
                 + "and j.status in ('SUCCEEDED', 'FAILED', 'CANCELLED') "
                 + "group by j.tenant_id, j.provider, coalesce(j.type, '') having count(*) >= ?")) {

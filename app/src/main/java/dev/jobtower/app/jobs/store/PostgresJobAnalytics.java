@@ -25,14 +25,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The PostgreSQL {@link JobAnalytics}: exact aggregates over the filtered rows (percentile_cont over
- * the durations, so percentiles are exact), on the tenant's completed_at index (V16) when a
- * completion range is given.
+ * The PostgreSQL {@link JobAnalytics}. Durations filtered only by the grouping dimensions (provider,
+ * status, statusReason, type, connectionId) come from the histogram kept by trigger (V16
+ * {@code job_duration_hist}: exact counts and max, percentiles within 0.5 %), so they never scan a
+ * tenant's finished jobs; any other filter (a completion range, a search…) is computed exactly over
+ * the matching rows (percentile_cont), on the tenant's completed_at index when a completion range is
+ * given. Timeseries count the rows of the window on that index.
  */
 @Singleton
 public class PostgresJobAnalytics implements JobAnalytics {
     /** Seconds from start (else creation) to completion; a vendor's completion before its start counts 0. */
-    static final String DURATION = "greatest(0, extract(epoch from (j.completed_at - coalesce(j.started_at, j.created_at))))";
+    static final String DURATION = "job_duration_seconds(j.created_at, j.started_at, j.completed_at)";
     private static final String TERMINAL = "j.status in ('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
     private final Database db;
@@ -43,6 +46,49 @@ public class PostgresJobAnalytics implements JobAnalytics {
 
     @Override
     public List<DurationGroup> durations(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
+        return filter.onlyGroupableDimensions() ? fromHistogram(tenantId, filter, groupBy) : exact(tenantId, filter, groupBy);
+    }
+
+    private List<DurationGroup> fromHistogram(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
+        List<Object> params = new ArrayList<>();
+        String where = JobListSql.where(tenantId, filter, params, true)
+                + " and j.status in ('SUCCEEDED', 'FAILED', 'CANCELLED')";
+        String columns = columns(groupBy);
+        String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + "j.bucket, sum(j.count) as n, "
+                + "max(j.max_seconds) as mx from job_duration_hist j where " + where
+                + " group by " + (columns.isEmpty() ? "" : columns + ", ") + "j.bucket having sum(j.count) > 0"
+                + " order by " + (columns.isEmpty() ? "" : columns + ", ") + "j.bucket";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(text)) {
+                Rows.bind(ps, params.toArray());
+                List<DurationGroup> groups = new ArrayList<>();
+                Map<GroupKey, String> current = null;
+                DurationHistogram histogram = null;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<GroupKey, String> keys = keys(rs, groupBy, 0);
+                        if (!keys.equals(current)) {
+                            addGroup(groups, current, histogram);
+                            current = keys;
+                            histogram = new DurationHistogram();
+                        }
+                        histogram.add(rs.getInt("bucket"), rs.getLong("n"), rs.getDouble("mx"));
+                    }
+                }
+                addGroup(groups, current, histogram);
+                return groups;
+            }
+        });
+    }
+
+    private static void addGroup(List<DurationGroup> groups, Map<GroupKey, String> keys, DurationHistogram histogram) {
+        if (histogram != null && histogram.count() > 0) {
+            groups.add(new DurationGroup(keys, histogram.count(), histogram.percentile(0.5), histogram.percentile(0.95),
+                    histogram.max()));
+        }
+    }
+
+    private List<DurationGroup> exact(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
         List<Object> params = new ArrayList<>();
         String where = JobListSql.where(tenantId, filter, params, false);
         String columns = columns(groupBy);

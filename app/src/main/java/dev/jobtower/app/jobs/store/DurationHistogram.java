@@ -1,0 +1,75 @@
+package dev.jobtower.app.jobs.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Percentiles from the maintained duration histogram (V16 {@code job_duration_hist}): bucket
+ * {@code b} holds durations in [1.01^b, 1.01^(b+1)) seconds, {@link #ZERO_BUCKET} holds 0 s. A
+ * percentile is computed as PostgreSQL's {@code percentile_cont} would (interpolating between the
+ * two neighbouring order statistics), each order statistic taken as its bucket's geometric middle,
+ * capped by the group's exact max: within 0.5 % of the exact value.
+ */
+final class DurationHistogram {
+    static final int ZERO_BUCKET = -100000;
+    private static final double LOG_BASE = Math.log(1.01);
+
+    private final List<long[]> buckets = new ArrayList<>(); // {bucket, count}, in bucket order
+    private long count;
+    private double max;
+
+    /** Adds one bucket's count; buckets must come in ascending order. */
+    void add(int bucket, long n, double bucketMax) {
+        if (n <= 0) {
+            return;
+        }
+        buckets.add(new long[] {bucket, n});
+        count += n;
+        max = Math.max(max, bucketMax);
+    }
+
+    long count() {
+        return count;
+    }
+
+    double max() {
+        return max;
+    }
+
+    /** The {@code q} percentile (0…1), as {@code percentile_cont(q)}. */
+    double percentile(double q) {
+        if (count == 0) {
+            return 0;
+        }
+        double rank = q * (count - 1);
+        long lower = (long) Math.floor(rank);
+        double fraction = rank - lower;
+        double a = orderStatistic(lower);
+        if (fraction == 0) {
+            return a;
+        }
+        double b = orderStatistic(lower + 1);
+        return a + fraction * (b - a);
+    }
+
+    /** The estimate of the {@code k}-th smallest duration (0-based). */
+    private double orderStatistic(long k) {
+        long seen = 0;
+        for (long[] bucket : buckets) {
+            seen += bucket[1];
+            if (k < seen) {
+                return Math.min(middle((int) bucket[0]), max);
+            }
+        }
+        return max;
+    }
+
+    static double middle(int bucket) {
+        return bucket == ZERO_BUCKET ? 0 : Math.exp((bucket + 0.5) * LOG_BASE);
+    }
+
+    /** The bucket of a duration, as the SQL function {@code job_duration_bucket}. */
+    static int bucketOf(double seconds) {
+        return seconds <= 0 ? ZERO_BUCKET : (int) Math.floor(Math.log(seconds) / LOG_BASE);
+    }
+}
