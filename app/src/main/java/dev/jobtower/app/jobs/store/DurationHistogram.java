@@ -1,29 +1,29 @@
 package dev.jobtower.app.jobs.store;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Percentiles from the maintained duration histogram (V16 {@code job_duration_hist}): bucket
- * {@code b} holds durations in [1.01^b, 1.01^(b+1)) seconds, {@link #ZERO_BUCKET} holds 0 s. A
+ * {@code b} holds durations in [1.02^b, 1.02^(b+1)) seconds, {@link #ZERO_BUCKET} holds 0 s. A
  * percentile is computed as PostgreSQL's {@code percentile_cont} would (interpolating between the
  * two neighbouring order statistics), each order statistic taken as its bucket's geometric middle,
- * capped by the group's exact max: within 0.5 % of the exact value.
+ * capped by the group's exact max: within 1 % of the exact value.
  */
 final class DurationHistogram {
     static final int ZERO_BUCKET = -100000;
-    private static final double LOG_BASE = Math.log(1.01);
+    private static final double LOG_BASE = Math.log(1.02);
 
-    private final List<long[]> buckets = new ArrayList<>(); // {bucket, count}, in bucket order
+    private final TreeMap<Integer, Long> buckets = new TreeMap<>();
     private long count;
     private double max;
 
-    /** Adds one bucket's count; buckets must come in ascending order. */
+    /** Adds a count to a bucket (in any order; the same bucket may come again, e.g. from another status). */
     void add(int bucket, long n, double bucketMax) {
         if (n <= 0) {
             return;
         }
-        buckets.add(new long[] {bucket, n});
+        buckets.merge(bucket, n, Long::sum);
         count += n;
         max = Math.max(max, bucketMax);
     }
@@ -54,11 +54,14 @@ final class DurationHistogram {
 
     /** The estimate of the {@code k}-th smallest duration (0-based). */
     private double orderStatistic(long k) {
+        if (k >= count - 1) {
+            return max; // the longest is known exactly
+        }
         long seen = 0;
-        for (long[] bucket : buckets) {
-            seen += bucket[1];
+        for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
+            seen += bucket.getValue();
             if (k < seen) {
-                return Math.min(middle((int) bucket[0]), max);
+                return Math.min(middle(bucket.getKey()), max);
             }
         }
         return max;

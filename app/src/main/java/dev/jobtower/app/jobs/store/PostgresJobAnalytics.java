@@ -18,19 +18,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The PostgreSQL {@link JobAnalytics}. Durations filtered only by the grouping dimensions (provider,
- * status, statusReason, type, connectionId) come from the histogram kept by trigger (V16
- * {@code job_duration_hist}: exact counts and max, percentiles within 0.5 %), so they never scan a
- * tenant's finished jobs; any other filter (a completion range, a search…) is computed exactly over
- * the matching rows (percentile_cont), on the tenant's completed_at index when a completion range is
- * given. Timeseries count the rows of the window on that index.
+ * The PostgreSQL {@link JobAnalytics}. Durations filtered and grouped only by provider, status and
+ * type come from the histogram kept by trigger (V16 {@code job_duration_hist}: exact counts and max,
+ * percentiles within 1 %), so they never scan a tenant's finished jobs; any other filter (a
+ * completion range, a connection, a search…) is computed exactly over the matching rows
+ * (percentile_cont), on the tenant's covering completed_at index when a completion range is given.
+ * Timeseries count the rows of the window on that index.
  */
 @Singleton
 public class PostgresJobAnalytics implements JobAnalytics {
@@ -46,46 +50,59 @@ public class PostgresJobAnalytics implements JobAnalytics {
 
     @Override
     public List<DurationGroup> durations(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
-        return filter.onlyGroupableDimensions() ? fromHistogram(tenantId, filter, groupBy) : exact(tenantId, filter, groupBy);
+        boolean histogram = filter.onlyGroupableDimensions() && filter.statusReasons().isEmpty()
+                && filter.connectionIds().isEmpty() && HISTOGRAM_KEYS.containsAll(groupBy);
+        return histogram ? fromHistogram(tenantId, filter, groupBy) : exact(tenantId, filter, groupBy);
     }
 
+    /** The dimensions the duration histogram keeps. */
+    private static final Set<GroupKey> HISTOGRAM_KEYS = EnumSet.of(GroupKey.PROVIDER, GroupKey.STATUS, GroupKey.TYPE);
+
+    /** Reads the tenant's histogram rows (one index range) and merges them per group here. */
     private List<DurationGroup> fromHistogram(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
         List<Object> params = new ArrayList<>();
-        String where = JobListSql.where(tenantId, filter, params, true)
-                + " and j.status in ('SUCCEEDED', 'FAILED', 'CANCELLED')";
-        String columns = columns(groupBy);
-        String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + "j.bucket, sum(j.count) as n, "
-                + "max(j.max_seconds) as mx from job_duration_hist j where " + where
-                + " group by " + (columns.isEmpty() ? "" : columns + ", ") + "j.bucket having sum(j.count) > 0"
-                + " order by " + (columns.isEmpty() ? "" : columns + ", ") + "j.bucket";
-        return db.read(c -> {
+        String where = JobListSql.where(tenantId, filter, params, true);
+        String text = "select j.provider, j.status, j.type, j.bucket, j.count, j.max_seconds from job_duration_hist j where "
+                + where + " and j.status in ('SUCCEEDED', 'FAILED', 'CANCELLED')";
+        Map<Map<GroupKey, String>, DurationHistogram> byGroup = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(text)) {
                 Rows.bind(ps, params.toArray());
-                List<DurationGroup> groups = new ArrayList<>();
-                Map<GroupKey, String> current = null;
-                DurationHistogram histogram = null;
+                Map<Map<GroupKey, String>, DurationHistogram> groups = new HashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Map<GroupKey, String> keys = keys(rs, groupBy, 0);
-                        if (!keys.equals(current)) {
-                            addGroup(groups, current, histogram);
-                            current = keys;
-                            histogram = new DurationHistogram();
+                        Map<GroupKey, String> keys = new EnumMap<>(GroupKey.class);
+                        for (GroupKey key : groupBy) {
+                            String value = switch (key) {
+                                case PROVIDER -> rs.getString("provider");
+                                case STATUS -> rs.getString("status");
+                                default -> rs.getString("type");
+                            };
+                            keys.put(key, value == null || value.isEmpty() ? null : value);
                         }
-                        histogram.add(rs.getInt("bucket"), rs.getLong("n"), rs.getDouble("mx"));
+                        groups.computeIfAbsent(keys, k -> new DurationHistogram())
+                                .add(rs.getInt("bucket"), rs.getLong("count"), rs.getDouble("max_seconds"));
                     }
                 }
-                addGroup(groups, current, histogram);
                 return groups;
             }
         });
-    }
-
-    private static void addGroup(List<DurationGroup> groups, Map<GroupKey, String> keys, DurationHistogram histogram) {
-        if (histogram != null && histogram.count() > 0) {
-            groups.add(new DurationGroup(keys, histogram.count(), histogram.percentile(0.5), histogram.percentile(0.95),
-                    histogram.max()));
-        }
+        Comparator<Map<GroupKey, String>> order = (a, b) -> {
+            for (GroupKey key : groupBy) {
+                int d = Comparator.nullsLast(Comparator.<String>naturalOrder()).compare(a.get(key), b.get(key));
+                if (d != 0) {
+                    return d;
+                }
+            }
+            return 0;
+        };
+        List<DurationGroup> groups = new ArrayList<>();
+        byGroup.entrySet().stream().sorted(Map.Entry.comparingByKey(order)).forEach(e -> {
+            DurationHistogram h = e.getValue();
+            if (h.count() > 0) {
+                groups.add(new DurationGroup(e.getKey(), h.count(), h.percentile(0.5), h.percentile(0.95), h.max()));
+            }
+        });
+        return groups;
     }
 
     private List<DurationGroup> exact(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {

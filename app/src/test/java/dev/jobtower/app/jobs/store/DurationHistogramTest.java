@@ -38,7 +38,7 @@ class DurationHistogramTest {
     }
 
     @Test
-    void percentiles_are_within_half_a_percent_on_random_samples() {
+    void percentiles_are_within_one_percent_on_random_samples() {
         Random random = new Random(16);
         for (int round = 0; round < 200; round++) {
             int n = 1 + random.nextInt(round < 100 ? 30 : 5000);
@@ -53,7 +53,7 @@ class DurationHistogramTest {
             assertEquals(n, h.count());
             assertEquals(sorted[n - 1], h.max(), 0.0, "max is exact");
             for (double q : new double[] {0.5, 0.95, 0.99, 0, 1}) {
-                within(exact(sorted, q), h.percentile(q), 0.005, "round " + round + " n " + n + " q " + q);
+                within(exact(sorted, q), h.percentile(q), 0.01, "round " + round + " n " + n + " q " + q);
             }
         }
     }
@@ -63,8 +63,8 @@ class DurationHistogramTest {
         double[] values = new double[100];
         Arrays.fill(values, 0, 95, 100);
         Arrays.fill(values, 95, 100, 1000);
-        within(145, histogram(values).percentile(0.95), 0.005, "p95 between 100 s and 1000 s");
-        within(100, histogram(values).percentile(0.5), 0.005, "p50");
+        within(145, histogram(values).percentile(0.95), 0.01, "p95 between 100 s and 1000 s");
+        within(100, histogram(values).percentile(0.5), 0.01, "p50");
         assertEquals(0, histogram(new double[] {0, 0, 0}).percentile(0.5), 0.0);
         assertEquals(7.5, histogram(new double[] {7.5}).percentile(0.95), 0.0, "one job: its own duration (the max)");
     }
