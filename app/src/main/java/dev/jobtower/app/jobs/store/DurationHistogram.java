@@ -1,7 +1,6 @@
 package dev.jobtower.app.jobs.store;
 
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 
 /**
  * Percentiles from the maintained duration histogram (V16 {@code job_duration_hist}): bucket
@@ -14,7 +13,10 @@ final class DurationHistogram {
     static final int ZERO_BUCKET = -100000;
     private static final double LOG_BASE = Math.log(1.02);
 
-    private final TreeMap<Integer, Long> buckets = new TreeMap<>();
+    private int[] bucketOf = new int[64];
+    private long[] countOf = new long[64];
+    private int size;
+    private boolean sorted = true;
     private long count;
     private double max;
 
@@ -23,9 +25,39 @@ final class DurationHistogram {
         if (n <= 0) {
             return;
         }
-        buckets.merge(bucket, n, Long::sum);
+        if (size == bucketOf.length) {
+            bucketOf = Arrays.copyOf(bucketOf, size * 2);
+            countOf = Arrays.copyOf(countOf, size * 2);
+        }
+        if (size > 0 && bucket < bucketOf[size - 1]) {
+            sorted = false;
+        }
+        bucketOf[size] = bucket;
+        countOf[size] = n;
+        size++;
         count += n;
         max = Math.max(max, bucketMax);
+    }
+
+    /** Orders the buckets (ties need no merging: a walk over cumulative counts gives the same answer). */
+    private void sort() {
+        if (sorted) {
+            return;
+        }
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Integer.compare(bucketOf[a], bucketOf[b]));
+        int[] buckets = new int[size];
+        long[] counts = new long[size];
+        for (int i = 0; i < size; i++) {
+            buckets[i] = bucketOf[order[i]];
+            counts[i] = countOf[order[i]];
+        }
+        bucketOf = buckets;
+        countOf = counts;
+        sorted = true;
     }
 
     long count() {
@@ -57,11 +89,12 @@ final class DurationHistogram {
         if (k >= count - 1) {
             return max; // the longest is known exactly
         }
+        sort();
         long seen = 0;
-        for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
-            seen += bucket.getValue();
+        for (int i = 0; i < size; i++) {
+            seen += countOf[i];
             if (k < seen) {
-                return Math.min(middle(bucket.getKey()), max);
+                return Math.min(middle(bucketOf[i]), max);
             }
         }
         return max;

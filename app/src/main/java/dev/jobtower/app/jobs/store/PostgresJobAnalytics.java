@@ -64,23 +64,33 @@ public class PostgresJobAnalytics implements JobAnalytics {
         String where = JobListSql.where(tenantId, filter, params, true);
         String text = "select j.provider, j.status, j.type, j.bucket, j.count, j.max_seconds from job_duration_hist j where "
                 + where + " and j.status in ('SUCCEEDED', 'FAILED', 'CANCELLED')";
+        boolean byProvider = groupBy.contains(GroupKey.PROVIDER);
+        boolean byStatus = groupBy.contains(GroupKey.STATUS);
+        boolean byType = groupBy.contains(GroupKey.TYPE);
         Map<Map<GroupKey, String>, DurationHistogram> byGroup = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(text)) {
                 Rows.bind(ps, params.toArray());
+                // a few thousand rows for a big tenant: grouped here with one string key per row
+                Map<String, Map<GroupKey, String>> keysOf = new HashMap<>();
                 Map<Map<GroupKey, String>, DurationHistogram> groups = new HashMap<>();
+                StringBuilder key = new StringBuilder();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Map<GroupKey, String> keys = new EnumMap<>(GroupKey.class);
-                        for (GroupKey key : groupBy) {
-                            String value = switch (key) {
-                                case PROVIDER -> rs.getString("provider");
-                                case STATUS -> rs.getString("status");
-                                default -> rs.getString("type");
-                            };
-                            keys.put(key, value == null || value.isEmpty() ? null : value);
-                        }
+                        String provider = byProvider ? rs.getString(1) : null;
+                        String status = byStatus ? rs.getString(2) : null;
+                        String type = byType ? rs.getString(3) : null;
+                        key.setLength(0);
+                        key.append(provider).append('\u001f').append(status).append('\u001f').append(type);
+                        Map<GroupKey, String> keys = keysOf.computeIfAbsent(key.toString(), k -> {
+                            Map<GroupKey, String> m = new EnumMap<>(GroupKey.class);
+                            for (GroupKey g : groupBy) {
+                                String value = g == GroupKey.PROVIDER ? provider : g == GroupKey.STATUS ? status : type;
+                                m.put(g, value == null || value.isEmpty() ? null : value);
+                            }
+                            return m;
+                        });
                         groups.computeIfAbsent(keys, k -> new DurationHistogram())
-                                .add(rs.getInt("bucket"), rs.getLong("count"), rs.getDouble("max_seconds"));
+                                .add(rs.getInt(4), rs.getLong(5), rs.getDouble(6));
                     }
                 }
                 return groups;
