@@ -31,9 +31,10 @@ import java.util.stream.Collectors;
 /**
  * The PostgreSQL {@link JobAnalytics}. Durations filtered and grouped only by provider, status and
  * type come from the histogram kept by trigger (V16 {@code job_duration_hist}: exact counts and max,
- * percentiles within 1 %), so they never scan a tenant's finished jobs; any other filter (a
- * completion range, a connection, a search…) is computed exactly over the matching rows
- * (percentile_cont), on the tenant's covering completed_at index when a completion range is given.
+ * percentiles within 1 %), so they never scan a tenant's finished jobs; with any other filter (a
+ * completion range, a connection, a search…) the matching jobs are bucketed the same way in one hash
+ * aggregate (no sort per group), on the tenant's covering completed_at index when a completion range
+ * is given.
  * Timeseries count the rows of the window on that index.
  */
 @Singleton
@@ -52,7 +53,7 @@ public class PostgresJobAnalytics implements JobAnalytics {
     public List<DurationGroup> durations(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
         boolean histogram = filter.onlyGroupableDimensions() && filter.statusReasons().isEmpty()
                 && filter.connectionIds().isEmpty() && HISTOGRAM_KEYS.containsAll(groupBy);
-        return histogram ? fromHistogram(tenantId, filter, groupBy) : exact(tenantId, filter, groupBy);
+        return histogram ? fromHistogram(tenantId, filter, groupBy) : fromJobs(tenantId, filter, groupBy);
     }
 
     /** The dimensions the duration histogram keeps. */
@@ -96,6 +97,41 @@ public class PostgresJobAnalytics implements JobAnalytics {
                 return groups;
             }
         });
+        return ordered(byGroup, groupBy);
+    }
+
+    /**
+     * Durations computed from the matching jobs themselves, bucketed as the histogram is (one hash
+     * aggregate, no sort per group; on the covering completed_at index for a completion range).
+     */
+    private List<DurationGroup> fromJobs(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
+        List<Object> params = new ArrayList<>();
+        String where = JobListSql.where(tenantId, filter, params, false);
+        String columns = columns(groupBy);
+        String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + "job_duration_bucket(" + DURATION
+                + ") as bucket, count(*) as n, max(" + DURATION + ") as mx from job j where " + where
+                + " and j.completed_at is not null and " + TERMINAL
+                + " group by " + (columns.isEmpty() ? "" : columns + ", ") + "job_duration_bucket(" + DURATION + ")";
+        Map<Map<GroupKey, String>, DurationHistogram> byGroup = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(text)) {
+                planPerExecution(ps, filter);
+                Rows.bind(ps, params.toArray());
+                Map<Map<GroupKey, String>, DurationHistogram> groups = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        groups.computeIfAbsent(keys(rs, groupBy, 0), k -> new DurationHistogram())
+                                .add(rs.getInt("bucket"), rs.getLong("n"), rs.getDouble("mx"));
+                    }
+                }
+                return groups;
+            }
+        });
+        return ordered(byGroup, groupBy);
+    }
+
+    /** One answer per group, ordered by the grouped keys (absent last). */
+    private static List<DurationGroup> ordered(Map<Map<GroupKey, String>, DurationHistogram> byGroup,
+                                               List<GroupKey> groupBy) {
         Comparator<Map<GroupKey, String>> order = (a, b) -> {
             for (GroupKey key : groupBy) {
                 int d = Comparator.nullsLast(Comparator.<String>naturalOrder()).compare(a.get(key), b.get(key));
@@ -113,36 +149,6 @@ public class PostgresJobAnalytics implements JobAnalytics {
             }
         });
         return groups;
-    }
-
-    private List<DurationGroup> exact(TenantId tenantId, JobFilter filter, List<GroupKey> groupBy) {
-        List<Object> params = new ArrayList<>();
-        String where = JobListSql.where(tenantId, filter, params, false);
-        String columns = columns(groupBy);
-        String text = "select " + (columns.isEmpty() ? "" : columns + ", ") + "count(*) as n, "
-                + "percentile_cont(0.5) within group (order by " + DURATION + ") as p50, "
-                + "percentile_cont(0.95) within group (order by " + DURATION + ") as p95, "
-                + "max(" + DURATION + ") as mx from job j where " + where
-                + " and j.completed_at is not null and " + TERMINAL
-                + (columns.isEmpty() ? "" : " group by " + columns + " order by " + columns);
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(text)) {
-                planPerExecution(ps, filter);
-                Rows.bind(ps, params.toArray());
-                List<DurationGroup> groups = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long n = rs.getLong("n");
-                        if (n == 0) {
-                            continue;
-                        }
-                        groups.add(new DurationGroup(keys(rs, groupBy, 0), n, rs.getDouble("p50"), rs.getDouble("p95"),
-                                rs.getDouble("mx")));
-                    }
-                }
-                return groups;
-            }
-        });
     }
 
     @Override

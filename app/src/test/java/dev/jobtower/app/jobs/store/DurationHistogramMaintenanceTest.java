@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DurationHistogramMaintenanceTest extends JobtowerTest {
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    /** A filter the histogram cannot answer, matching everything here: the exact path. */
+    /** A filter the histogram cannot answer, matching everything here: computed from the jobs themselves. */
     private static final JobFilter EXACT = JobFilter.none().withCompleted(Instant.EPOCH, null);
 
     @Inject
