@@ -101,11 +101,12 @@
     draw('throughput-chart', {
       series: [
         {},
-        { label: 'Finished', stroke: COLORS.finished, fill: 'rgba(47, 91, 211, .25)', width: 1, paths: bars(0.8) },
+        { label: 'Finished', stroke: COLORS.finished, fill: 'rgba(47, 91, 211, .25)', width: 1, paths: bars(0.8),
+          points: { show: false } },
         { label: 'Failure rate %', scale: '%', stroke: COLORS.failed, width: 2, spanGaps: false,
           points: { show: true, size: 4 } },
       ],
-      scales: { '%': { range: [0, 100] } },
+      scales: { y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] }, '%': { range: [0, 100] } },
       axes: [{}, { label: 'jobs' }, { scale: '%', side: 1, label: 'failed %', grid: { show: false } }],
     }, [xs, finished, rate], total);
   }
@@ -121,11 +122,16 @@
     $('durations-note').textContent = groups.length ? 'minutes, over ' + d.groups.reduce((a, g) => a + g.count, 0).toLocaleString() + ' finished' : '';
     const minutes = (v) => Math.round((v / 60) * 10) / 10;
     draw('durations-chart', {
-      scales: { x: { time: false, range: [-0.5, Math.max(0.5, groups.length - 0.5)] } },
+      scales: {
+        x: { time: false, range: [-0.5, Math.max(0.5, groups.length - 0.5)] },
+        y: { range: (u, min, max) => [0, Math.max(0.1, max) * 1.1] },
+      },
       series: [
         { label: 'group', value: (u, i) => (i == null ? '' : labels[Math.round(i)] || '') },
-        { label: 'p50 min', stroke: COLORS.p50, fill: 'rgba(47, 91, 211, .45)', width: 1, paths: bars(0.35, -1) },
-        { label: 'p95 min', stroke: COLORS.p95, fill: 'rgba(154, 100, 0, .35)', width: 1, paths: bars(0.35, 1) },
+        { label: 'p50 min', stroke: COLORS.p50, fill: 'rgba(47, 91, 211, .45)', width: 1, paths: bars(0.35, -1),
+          points: { show: false } },
+        { label: 'p95 min', stroke: COLORS.p95, fill: 'rgba(154, 100, 0, .35)', width: 1, paths: bars(0.35, 1),
+          points: { show: false } },
       ],
       axes: [
         { splits: () => xs, values: (u, splits) => splits.map((i) => short(labels[i] || '', 22)), size: 90,
