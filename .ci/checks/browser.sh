@@ -3,7 +3,8 @@
 # mode (simulated Finch, anon and Invopop inside the process). Installs what it needs (chromium from
 # Debian, playwright-core from npm into .ci/checks/browser/node_modules; no browser is ever downloaded),
 # fails (never skips) when anything is missing, and always stops the app and cleans up.
-# Screenshots: app/target/dashboard.png, dashboard-failed.png, dashboard-job.png (dashboard-failure.png on failure).
+# Screenshots: app/target/dashboard.png, dashboard-failed.png, dashboard-job.png, dashboard-charts.png,
+# dashboard-overdue.png, dashboard-bookmark.png (dashboard-failure.png on failure).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -53,6 +54,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "starting app/target/jobtower.jar in demo mode on port $port"
+# overdue after 10 s (or half the p95 of their kind): demo jobs live seconds, so some are always overdue
+JOBTOWER_OVERDUE_DEFAULT=10s JOBTOWER_OVERDUE_FACTOR=0.5 JOBTOWER_OVERDUE_SWEEP_INTERVAL=2s JOBTOWER_OVERDUE_INITIAL_DELAY=2s \
 JOBTOWER_DEMO=true JOBTOWER_DEMO_API_KEY="$key" JOBTOWER_DATA_DIR="$work/data" MICRONAUT_SERVER_PORT="$port" \
   java -Xmx512m -jar app/target/jobtower.jar >"$work/app.log" 2>&1 &
 app_pid=$!

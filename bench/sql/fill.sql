@@ -56,6 +56,8 @@ do $$ declare r record; begin
     for r in select indexname from index_defs loop execute format('drop index %I', r.indexname); end loop;
 end $$;
 alter table job disable trigger job_count_maintenance;
+-- the durations histogram (V16) likewise: rebuilt in one pass after the load
+alter table job disable trigger job_duration_on_insert;
 
 insert into job (id, tenant_id, connection_id, provider, external_id, type, name, status, status_reason,
                  vendor_status, created_at, scheduled_at, started_at, completed_at, updated_at, params, tags,
@@ -154,6 +156,8 @@ insert into job_count (tenant_id, provider, status, status_reason, type, connect
 select tenant_id, provider, status, coalesce(status_reason, ''), coalesce(type, ''), connection_id, count(*)
 from job group by 1, 2, 3, 4, 5, 6;
 alter table job enable trigger job_count_maintenance;
+select job_duration_rebuild();
+alter table job enable trigger job_duration_on_insert;
 
 do $$ declare r record; begin
     for r in select indexdef from index_defs loop execute r.indexdef; end loop;

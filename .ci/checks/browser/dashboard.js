@@ -1,6 +1,7 @@
 // Drives the dashboard in Debian's chromium against a Jobtower in demo mode, as a person would:
 // enters the key, sees jobs of all three vendors, watches a row change status without a reload,
-// filters FAILED, opens a job and sees its steps and history. Exits non-zero on the first miss.
+// filters FAILED, opens a job and sees its steps and history; then sees both analytics charts drawn
+// with data, filters to overdue jobs and opens the bookmarked view again. Exits non-zero on the first miss.
 //
 // usage: node dashboard.js <base url> <api key> <directory for screenshots>
 'use strict';
@@ -123,6 +124,65 @@ function fail(message) {
       await page.click('#back');
       await page.waitForSelector('#jobs-view:not([hidden]) #rows tr', { timeout: 10000 });
     });
+
+    // ---- analytics (analytics.js): charts, the overdue filter, a bookmarked view
+    await check('both charts are drawn with data (uPlot from its WebJar)', async () => {
+      await page.selectOption('#filter-provider', '');
+      await page.waitForFunction(() => ['throughput-chart', 'durations-chart'].every((id) => {
+        const el = document.getElementById(id);
+        return el && el.dataset.drawn === 'true' && Number(el.dataset.points) > 0 && el.querySelector('canvas');
+      }), null, { timeout: 60000, polling: 500 });
+      const inked = await page.evaluate(() => ['throughput-chart', 'durations-chart'].map((id) => {
+        const c = document.querySelector('#' + id + ' canvas');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        return n;
+      }));
+      if (inked.some((n) => n < 500)) fail(`a chart canvas is (almost) blank: ${inked} inked pixels`);
+      if (!requests.some((u) => u.includes('/webjars/uplot/'))) fail('uPlot was not loaded from the WebJar');
+      console.log(`     inked pixels: throughput ${inked[0]}, durations ${inked[1]}`);
+    });
+
+    await page.screenshot({ path: path.join(outDir, 'dashboard-charts.png'), fullPage: true });
+
+    await check('the overdue badge filters the list to overdue jobs', async () => {
+      await page.waitForFunction(() => Number(document.getElementById('overdue-badge').dataset.count) > 0,
+        null, { timeout: 90000, polling: 500 });
+      await page.selectOption('#chart-range', '24h');
+      await page.click('[data-testid=overdue-badge]');
+      await page.waitForFunction(() => {
+        const rows = Array.from(document.querySelectorAll('#rows tr'));
+        return rows.length > 0 && rows.every((r) => r.querySelector('[data-testid=overdue-mark]'));
+      }, null, { timeout: 30000, polling: 250 });
+      if (!(await page.isChecked('[data-testid=filter-overdue]'))) fail('the overdue filter is not shown as on');
+      const url = new URL(page.url());
+      if (url.searchParams.get('overdue') !== 'true' || url.searchParams.get('range') !== '24h') {
+        fail(`the view is not in the URL: ${page.url()}`);
+      }
+    });
+
+    await page.screenshot({ path: path.join(outDir, 'dashboard-overdue.png'), fullPage: true });
+
+    await check('a bookmarked URL opens the same view', async () => {
+      const bookmark = page.url();
+      await page.goto('about:blank');
+      await page.goto(bookmark, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => {
+        const rows = Array.from(document.querySelectorAll('#rows tr'));
+        return rows.length > 0 && rows.every((r) => r.querySelector('[data-testid=overdue-mark]'));
+      }, null, { timeout: 30000, polling: 250 });
+      if (!(await page.isChecked('[data-testid=filter-overdue]'))) fail('after the reload the overdue filter is off');
+      const range = await page.inputValue('[data-testid=chart-range]');
+      if (range !== '24h') fail(`after the reload the chart range is ${range}`);
+      await page.waitForFunction(() => ['throughput-chart', 'durations-chart']
+        .every((id) => document.getElementById(id).dataset.drawn === 'true'), null, { timeout: 30000 });
+      const listed = requests.filter((u) => u.includes('/api/v1/jobs?') && u.includes('overdue=true'));
+      if (!listed.length) fail('the list was not asked for overdue jobs');
+      console.log(`     ${bookmark.replace(base, '/')}`);
+    });
+
+    await page.screenshot({ path: path.join(outDir, 'dashboard-bookmark.png'), fullPage: true });
 
     if (pageErrors.length) fail(`script errors on the page: ${pageErrors.join('; ')}`);
     console.log(`browser: ${results.length} passed, 0 failed`);

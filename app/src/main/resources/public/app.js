@@ -12,10 +12,36 @@
   const STREAM_SILENCE_MS = 45000; // three missed heartbeats: the stream is dead, reconnect
 
   const $ = (id) => document.getElementById(id);
+  const FILTER_NAMES = ['provider', 'status', 'q', 'sort', 'overdue'];
+  const filterListeners = [];
+
+  /** The filters named in the page's query string (a bookmarked or shared view). */
+  function filtersFromUrl() {
+    const p = new URLSearchParams(location.search);
+    const f = {};
+    if (PROVIDERS.includes(p.get('provider'))) f.provider = p.get('provider');
+    if (STATUSES.includes(p.get('status'))) f.status = p.get('status');
+    if (p.get('q')) f.q = p.get('q').slice(0, 200);
+    if (['-createdAt', '-updatedAt', 'createdAt'].includes(p.get('sort'))) f.sort = p.get('sort');
+    if (p.get('overdue') === 'true') f.overdue = 'true';
+    return f;
+  }
+
+  /** Writes the filters into the query string (keeping other parameters and the #route). */
+  function filtersToUrl() {
+    const p = new URLSearchParams(location.search);
+    for (const name of FILTER_NAMES) {
+      const v = state.filters[name];
+      if (v && !(name === 'sort' && v === '-createdAt')) p.set(name, v); else p.delete(name);
+    }
+    const qs = p.toString();
+    history.replaceState(history.state, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
+  }
 
   const state = {
     key: sessionStorage.getItem(KEY_STORAGE),
-    filters: { provider: '', status: '', q: '', sort: '-createdAt' },
+    // the current filters are kept in the page's query string too, so a view can be bookmarked
+    filters: Object.assign({ provider: '', status: '', q: '', sort: '-createdAt', overdue: '' }, filtersFromUrl()),
     cursors: [null], // cursor of each page seen so far; the last one is the current page's
     nextCursor: null,
     listToken: 0,
@@ -89,6 +115,8 @@
 
   const providerBadge = (p) => h('span', { class: 'provider ' + (PROVIDERS.includes(p) ? p : '') }, PROVIDER_LABEL[p] || p);
   const statusPill = (s) => h('span', { class: 'status ' + (STATUSES.includes(s) ? s : 'UNKNOWN') }, s || 'UNKNOWN');
+  const overdueMark = (job) => h('span', { class: 'overdue', dataset: { testid: 'overdue-mark' },
+    title: 'Past its deadline' + (job.overdueSince ? ' since ' + absolute.format(new Date(job.overdueSince)) : '') }, 'overdue');
   const staleMark = () => h('span', { class: 'stale', title: 'The last read from the vendor failed: this is the stored copy' }, 'stale');
   const dash = (v) => (v == null || v === '' ? '—' : v);
 
@@ -172,12 +200,16 @@
     showSignIn(message);
   }
 
+  const startListeners = [];
+  const changeListeners = [];
+
   function start() {
     show('signin', false);
     show('sign-out', true);
     startStream();
     loadStats();
     route();
+    for (const listener of startListeners) listener();
   }
 
   // ---- routing -----------------------------------------------------------------------------
@@ -245,6 +277,9 @@
     $('filter-status').value = state.filters.status;
     $('filter-q').value = state.filters.q;
     $('filter-sort').value = state.filters.sort;
+    $('filter-overdue').checked = state.filters.overdue === 'true';
+    filtersToUrl();
+    for (const listener of filterListeners) listener(state.filters);
     state.cursors = [null];
     if (location.hash && location.hash !== '#') {
       location.hash = '#'; // back to the list; the hashchange loads it
@@ -259,6 +294,7 @@
     if (f.provider) p.set('provider', f.provider);
     if (f.status) p.set('status', f.status);
     if (f.q) p.set('q', f.q);
+    if (f.overdue) p.set('overdue', 'true');
     if (f.sort !== '-createdAt') p.set('sort', f.sort);
     p.set('limit', String(PAGE_SIZE));
     if (cursor) p.set('cursor', cursor);
@@ -304,7 +340,8 @@
     h('td', null,
       h('div', { class: 'job-title', title }, h('a', { href: '#/jobs/' + encodeURIComponent(job.id) }, title)),
       h('div', { class: 'job-sub', title: sub }, sub)),
-    h('td', null, statusPill(job.status), job.statusReason ? h('span', { class: 'reason' }, job.statusReason) : null),
+    h('td', null, statusPill(job.status), job.statusReason ? h('span', { class: 'reason' }, job.statusReason) : null,
+      job.overdue ? overdueMark(job) : null),
     h('td', { class: 'mono' }, dash(job.vendorStatus)),
     h('td', null, time(job.createdAt)),
     h('td', null, time(job.updatedAt)),
@@ -316,6 +353,7 @@
     const f = state.filters;
     if (f.provider && job.provider !== f.provider) return false;
     if (f.status && job.status !== f.status) return false;
+    if (f.overdue && !job.overdue) return false;
     if (f.q) {
       const q = f.q.toLowerCase();
       if (![job.name, job.type, job.externalId].some((v) => typeof v === 'string' && v.toLowerCase().includes(q))) return false;
@@ -625,6 +663,7 @@
     if (!$('jobs-view').hidden) applyToList(job);
     if (state.detailId === job.id) scheduleDetail();
     scheduleStats();
+    for (const listener of changeListeners) listener(job);
   }
 
   function wentLive(after, onLive) {
@@ -647,13 +686,20 @@
     $('filter-provider').addEventListener('change', (e) => setFilters({ provider: e.target.value }));
     $('filter-status').addEventListener('change', (e) => setFilters({ status: e.target.value }));
     $('filter-sort').addEventListener('change', (e) => setFilters({ sort: e.target.value }));
+    $('filter-overdue').addEventListener('change', (e) => setFilters({ overdue: e.target.checked ? 'true' : '' }));
+    // the form shows the filters the page was opened with (a bookmarked view)
+    $('filter-provider').value = state.filters.provider;
+    $('filter-status').value = state.filters.status;
+    $('filter-q').value = state.filters.q;
+    $('filter-sort').value = state.filters.sort;
+    $('filter-overdue').checked = state.filters.overdue === 'true';
     let typing = null;
     $('filter-q').addEventListener('input', (e) => {
       clearTimeout(typing);
       typing = setTimeout(() => setFilters({ q: e.target.value.trim() }), 300);
     });
     $('filters').addEventListener('submit', (e) => e.preventDefault());
-    $('clear-filters').addEventListener('click', () => setFilters({ provider: '', status: '', q: '', sort: '-createdAt' }));
+    $('clear-filters').addEventListener('click', () => setFilters({ provider: '', status: '', q: '', sort: '-createdAt', overdue: '' }));
     $('next').addEventListener('click', () => {
       if (!state.nextCursor) return;
       state.cursors.push(state.nextCursor);
@@ -670,6 +716,16 @@
     });
     window.addEventListener('hashchange', route);
     setInterval(refreshTimes, 30000);
+    // what analytics.js builds on: the API client, the DOM helper, the filters and their changes
+    window.Jobtower = {
+      api, h, providerBadge, statusPill, STATUSES, PROVIDERS, PROVIDER_LABEL,
+      filters: () => Object.assign({}, state.filters),
+      setFilters,
+      onFilters: (listener) => filterListeners.push(listener),
+      signedIn: () => Boolean(state.key),
+      onStart: (listener) => startListeners.push(listener),
+      onChange: (listener) => changeListeners.push(listener),
+    };
     if (state.key) start(); else showSignIn();
   }
 

@@ -39,6 +39,7 @@ public abstract class JobtowerTest implements TestPropertyProvider {
         properties.put("jobtower.invopop.base-url", "http://127.0.0.1:9");
         properties.put("jobtower.poll.enabled", "false");
         properties.put("jobtower.discovery.enabled", "false");
+        properties.put("jobtower.overdue.enabled", "false");
         properties.putAll(extraProperties());
         return properties;
     }

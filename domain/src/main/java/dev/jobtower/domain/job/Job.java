@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param copyVersion the vendor's own update time of the copy applied last, or {@code null} when the vendor
  *                    gives none
  * @param readVersion when the read that produced the applied copy started
+ * @param overdueSince when the overdue sweep found the job past its deadline (API.md "Analytics"), or
+ *                     {@code null}; kept once the job finishes, but {@link #overdue()} is then false
  *
  * <p>Copies are ordered by the vendor's update time where both have one, else by when their reads
  * started: two clocks are never compared with each other.
@@ -41,7 +43,8 @@ public record Job(
         Instant syncedAt,
         boolean stale,
         Instant copyVersion,
-        Instant readVersion) {
+        Instant readVersion,
+        Instant overdueSince) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -57,6 +60,23 @@ public record Job(
         steps = steps == null ? List.of() : List.copyOf(steps);
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A job the overdue sweep has not marked (the shape before overdue tracking). */
+    public Job(JobId id, TenantId tenantId, ConnectionId connectionId, ProviderRef ref, String type, String name,
+               JobStatus status, StatusReason statusReason, String vendorStatus, Instant createdAt,
+               Instant scheduledAt, Instant startedAt, Instant completedAt, Instant updatedAt,
+               Map<String, Object> params, List<String> tags, String vendorUrl, Map<String, Object> attributes,
+               List<Step> steps, List<Attachment> attachments, List<Fault> faults, Instant syncedAt, boolean stale,
+               Instant copyVersion, Instant readVersion) {
+        this(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt, scheduledAt,
+                startedAt, completedAt, updatedAt, params, tags, vendorUrl, attributes, steps, attachments, faults,
+                syncedAt, stale, copyVersion, readVersion, null);
+    }
+
+    /** True while the job has not finished and the overdue sweep found it past its deadline. */
+    public boolean overdue() {
+        return overdueSince != null && !status.isTerminal();
     }
 
     public Provider provider() {
@@ -132,7 +152,8 @@ public record Job(
                 copy.vendorUrl() != null ? copy.vendorUrl() : vendorUrl,
                 copy.attributes().isEmpty() ? attributes : copy.attributes(),
                 copy.steps(), copy.attachments(), copy.faults(),
-                synced, false, latest(copyVersion, copy.vendorUpdatedAt()), latest(readVersion, readStartedAt));
+                synced, false, latest(copyVersion, copy.vendorUpdatedAt()), latest(readVersion, readStartedAt),
+                overdueSince);
         boolean changed = !candidate.sameContentAs(this);
         boolean statusChanged = candidate.status != status || candidate.statusReason != statusReason;
         Job applied = changed ? candidate.withUpdatedAt(now) : candidate;
@@ -149,13 +170,13 @@ public record Job(
     private Job withSync(Instant synced, boolean isStale) {
         return new Job(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt,
                 scheduledAt, startedAt, completedAt, updatedAt, params, tags, vendorUrl, attributes, steps,
-                attachments, faults, synced, isStale, copyVersion, readVersion);
+                attachments, faults, synced, isStale, copyVersion, readVersion, overdueSince);
     }
 
     private Job withUpdatedAt(Instant at) {
         return new Job(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt,
                 scheduledAt, startedAt, completedAt, at, params, tags, vendorUrl, attributes, steps,
-                attachments, faults, syncedAt, stale, copyVersion, readVersion);
+                attachments, faults, syncedAt, stale, copyVersion, readVersion, overdueSince);
     }
 
     /** True when both carry the same vendor facts (ignoring sync bookkeeping and {@code updatedAt}). */

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  */
 final class JobFilterParser {
     static final Set<String> FILTERS = Set.of("provider", "status", "statusReason", "type", "connectionId",
-            "externalId", "createdAfter", "createdBefore", "updatedAfter", "updatedBefore", "q");
+            "externalId", "createdAfter", "createdBefore", "updatedAfter", "updatedBefore", "q",
+            "completedAfter", "completedBefore", "overdue");
 
     private final HttpRequest<?> request;
     private final List<Problem.ParameterError> errors = new ArrayList<>();
@@ -70,8 +71,11 @@ final class JobFilterParser {
             errors.add(new Problem.ParameterError("q", "must be at most " + JobFilter.MAX_Q_LENGTH + " characters"));
             q = null;
         }
+        Instant completedAfter = time("completedAfter");
+        Instant completedBefore = time("completedBefore");
+        Boolean overdue = bool("overdue");
         return new JobFilter(providers, statuses, reasons, types, connections, externalId, createdAfter, createdBefore,
-                updatedAfter, updatedBefore, q == null || q.isEmpty() ? null : q);
+                updatedAfter, updatedBefore, q == null || q.isEmpty() ? null : q, completedAfter, completedBefore, overdue);
     }
 
     JobSort sort() {
@@ -131,6 +135,11 @@ final class JobFilterParser {
         }
     }
 
+    /** Notes a bad parameter (reported by {@link #requireValid}). */
+    void error(String name, String detail) {
+        errors.add(new Problem.ParameterError(name, detail));
+    }
+
     /** Throws one 400 naming every bad parameter seen so far. */
     void requireValid() {
         if (!errors.isEmpty()) {
@@ -147,7 +156,8 @@ final class JobFilterParser {
                 sorted(f.types().stream()),
                 sorted(f.connectionIds().stream().map(ConnectionId::toString)),
                 String.valueOf(f.externalId()), String.valueOf(f.createdAfter()), String.valueOf(f.createdBefore()),
-                String.valueOf(f.updatedAfter()), String.valueOf(f.updatedBefore()), String.valueOf(f.q()));
+                String.valueOf(f.updatedAfter()), String.valueOf(f.updatedBefore()), String.valueOf(f.q()),
+                String.valueOf(f.completedAfter()), String.valueOf(f.completedBefore()), String.valueOf(f.overdue()));
     }
 
     private static String sorted(java.util.stream.Stream<String> values) {
@@ -178,6 +188,21 @@ final class JobFilterParser {
             errors.add(new Problem.ParameterError(name, "must be an ISO-8601 timestamp such as 2026-03-02T09:14:05Z"));
             return null;
         }
+    }
+
+    private Boolean bool(String name) {
+        String text = single(name);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.strip()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> {
+                errors.add(new Problem.ParameterError(name, "must be true or false"));
+                yield null;
+            }
+        };
     }
 
     private static Optional<ConnectionId> connectionId(String text) {

@@ -15,5 +15,5 @@ public record JobSummaryView(UUID id, String provider, String externalId, UUID c
                              JobStatus status, StatusReason statusReason, String vendorStatus, Instant createdAt,
                              Instant scheduledAt, Instant startedAt, Instant completedAt, Instant updatedAt,
                              Map<String, Object> params, List<String> tags, String vendorUrl, Instant syncedAt,
-                             boolean stale) {
+                             boolean stale, boolean overdue, Instant overdueSince) {
 }

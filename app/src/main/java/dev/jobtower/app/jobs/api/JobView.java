@@ -19,5 +19,5 @@ public record JobView(UUID id, String provider, String externalId, UUID connecti
                       Instant scheduledAt, Instant startedAt, Instant completedAt, Instant updatedAt,
                       Map<String, Object> params, List<String> tags, String vendorUrl, Map<String, Object> attributes,
                       List<Step> steps, List<Attachment> attachments, List<Fault> faults, Instant syncedAt,
-                      boolean stale) {
+                      boolean stale, boolean overdue, Instant overdueSince) {
 }

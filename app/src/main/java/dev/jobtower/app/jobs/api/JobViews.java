@@ -11,13 +11,13 @@ public final class JobViews {
         return new JobView(j.id().value(), j.provider().wireName(), j.externalId(), j.connectionId().value(), j.type(),
                 j.name(), j.status(), j.statusReason(), j.vendorStatus(), j.createdAt(), j.scheduledAt(),
                 j.startedAt(), j.completedAt(), j.updatedAt(), j.params(), j.tags(), j.vendorUrl(), j.attributes(),
-                j.steps(), j.attachments(), j.faults(), j.syncedAt(), j.stale());
+                j.steps(), j.attachments(), j.faults(), j.syncedAt(), j.stale(), j.overdue(), j.overdueSince());
     }
 
     public static JobSummaryView summary(Job j) {
         return new JobSummaryView(j.id().value(), j.provider().wireName(), j.externalId(), j.connectionId().value(),
                 j.type(), j.name(), j.status(), j.statusReason(), j.vendorStatus(), j.createdAt(), j.scheduledAt(),
                 j.startedAt(), j.completedAt(), j.updatedAt(), j.params(), j.tags(), j.vendorUrl(), j.syncedAt(),
-                j.stale());
+                j.stale(), j.overdue(), j.overdueSince());
     }
 }

@@ -38,6 +38,13 @@ public final class JobFilterMatch {
                 || !inRange(job.updatedAt(), f.updatedAfter(), f.updatedBefore())) {
             return false;
         }
+        if ((f.completedAfter() != null || f.completedBefore() != null)
+                && (job.completedAt() == null || !inRange(job.completedAt(), f.completedAfter(), f.completedBefore()))) {
+            return false;
+        }
+        if (f.overdue() != null && f.overdue() != job.overdue()) {
+            return false;
+        }
         if (f.q() != null && !f.q().isEmpty()) {
             String q = f.q().toLowerCase(Locale.ROOT);
             return contains(job.name(), q) || contains(job.type(), q) || contains(job.externalId(), q);

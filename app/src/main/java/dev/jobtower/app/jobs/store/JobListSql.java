@@ -24,6 +24,8 @@ import java.util.UUID;
  * @param asOf when page 1 was read; updatedAt-sorted pages skip rows changed after it
  */
 record JobListSql(String text, List<Object> parameters, Instant asOf) {
+    /** A job is overdue while it is not terminal and the sweep marked it (Job#overdue). */
+    static final String OVERDUE = "(j.overdue_since is not null and j.status in ('QUEUED', 'RUNNING', 'WAITING', 'UNKNOWN'))";
 
     static JobListSql of(TenantId tenantId, JobQuery query) {
         JobSort sort = query.sort();
@@ -106,6 +108,11 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         range(sql, params, "j.created_at < ?", filter.createdBefore());
         range(sql, params, "j.updated_at >= ?", filter.updatedAfter());
         range(sql, params, "j.updated_at < ?", filter.updatedBefore());
+        range(sql, params, "j.completed_at >= ?", filter.completedAfter());
+        range(sql, params, "j.completed_at < ?", filter.completedBefore());
+        if (filter.overdue() != null) {
+            sql.append(filter.overdue() ? " and " + OVERDUE : " and not (" + OVERDUE + ")");
+        }
         if (filter.q() != null && !filter.q().isEmpty()) {
             sql.append(" and lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)"
                     + " like ? escape '\\'");

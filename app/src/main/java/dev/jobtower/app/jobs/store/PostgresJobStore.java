@@ -51,7 +51,8 @@ import java.util.stream.Collectors;
 public class PostgresJobStore implements JobStore {
     static final String SUMMARY_COLUMNS = "j.id, j.tenant_id, j.connection_id, j.provider, j.external_id, j.type, j.name, "
             + "j.status, j.status_reason, j.vendor_status, j.created_at, j.scheduled_at, j.started_at, j.completed_at, "
-            + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.read_version, j.change_seq";
+            + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.read_version, j.change_seq, "
+            + "j.overdue_since";
     static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", j.attributes, j.steps, j.attachments, j.faults";
     private static final String SEARCH_EXPRESSION =
             "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
@@ -62,6 +63,9 @@ public class PostgresJobStore implements JobStore {
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private QueryTimeout queryTimeout = QueryTimeout.none();
+    /** Observes the durations of jobs seen finishing (jobtower_job_duration_seconds). */
+    @jakarta.inject.Inject
+    dev.jobtower.app.ops.JobMetrics metrics;
 
     public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock) {
         this.db = db;
@@ -73,6 +77,15 @@ public class PostgresJobStore implements JobStore {
     @Override
     public Recorded record(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
                            Source source, Instant readStartedAt, boolean fromVendor) {
+        Recorded recorded = recordInTransaction(tenantId, connectionId, provider, copy, source, readStartedAt, fromVendor);
+        if (metrics != null && recorded.statusChange().isPresent()) {
+            metrics.finished(recorded.job());
+        }
+        return recorded;
+    }
+
+    private Recorded recordInTransaction(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
+                                         Source source, Instant readStartedAt, boolean fromVendor) {
         return db.write(c -> {
             Instant now = clock.instant();
             Optional<Job> existing = lockByRef(c, connectionId, provider, copy.externalId());
@@ -115,7 +128,8 @@ public class PostgresJobStore implements JobStore {
         return new Job(job.id(), job.tenantId(), job.connectionId(), job.ref(), job.type(), job.name(), job.status(),
                 job.statusReason(), job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(),
                 job.completedAt(), job.updatedAt(), job.params(), job.tags(), job.vendorUrl(), job.attributes(),
-                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion(), job.readVersion());
+                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion(), job.readVersion(),
+                job.overdueSince());
     }
 
     private Optional<Job> lockByRef(Connection c, ConnectionId connectionId, Provider provider, String externalId)
@@ -386,7 +400,7 @@ public class PostgresJobStore implements JobStore {
         }
     }
 
-    private static String groupColumn(GroupKey key) {
+    static String groupColumn(GroupKey key) {
         return switch (key) {
             case PROVIDER -> "j.provider";
             case STATUS -> "j.status";
@@ -417,7 +431,7 @@ public class PostgresJobStore implements JobStore {
                 full ? json.attachments(rs.getString("attachments")) : List.of(),
                 full ? json.faults(rs.getString("faults")) : List.of(),
                 Rows.instant(rs, "synced_at"), rs.getBoolean("stale"), Rows.instant(rs, "copy_version"),
-                Rows.instant(rs, "read_version"));
+                Rows.instant(rs, "read_version"), Rows.instant(rs, "overdue_since"));
     }
 
     private static String reason(StatusReason reason) {
