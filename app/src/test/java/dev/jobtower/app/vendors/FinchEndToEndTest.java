@@ -213,10 +213,12 @@ class FinchEndToEndTest extends JobtowerTest {
 
     @Test
     void a_timestamp_beyond_any_date_answers_401_not_500() {
-        String connection = connect("tok-c");
+        FINCH.stubFor(WireMock.get("/introspect").withHeader("Authorization", equalTo("Bearer tok-ts"))
+                .willReturn(okJson("{\"connection_id\":\"conn-tok-ts\",\"client_type\":\"production\"}")));
+        String connection = connect("tok-ts");
         String vendorJob = UUID.randomUUID().toString();
         for (long ts : new long[] {99999999999999999L, -99999999999999999L, Long.MAX_VALUE, Long.MIN_VALUE}) {
-            Api.Response answer = webhook(connection, "msg_" + UUID.randomUUID(), ts, "conn-tok-c", vendorJob, secret);
+            Api.Response answer = webhook(connection, "msg_" + UUID.randomUUID(), ts, "conn-tok-ts", vendorJob, secret);
             assertEquals(401, answer.status(), ts + ": " + answer.body());
             assertTrue(answer.contentType().startsWith("application/problem+json"));
         }
