@@ -1,6 +1,7 @@
 package dev.jobtower.app.retention;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.ConversionService;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -22,12 +23,22 @@ public class RetentionSettings {
     private final int batch;
     private final int maxBatchesPerRun;
 
-    public RetentionSettings(@Value("${jobtower.retention.terminal-jobs:0s}") Duration terminalJobs,
-                             @Value("${jobtower.retention.raw:30d}") Duration raw,
-                             @Value("${jobtower.webhooks.retention:7d}") Duration webhooks,
-                             @Value("${jobtower.idempotency.retention:24h}") Duration idempotency,
+    @jakarta.inject.Inject
+    public RetentionSettings(@Value("${jobtower.retention.terminal-jobs:0}") String terminalJobs,
+                             @Value("${jobtower.retention.raw:30d}") String raw,
+                             @Value("${jobtower.webhooks.retention:7d}") String webhooks,
+                             @Value("${jobtower.idempotency.retention:24h}") String idempotency,
                              @Value("${jobtower.retention.batch:500}") int batch,
-                             @Value("${jobtower.retention.max-batches-per-run:200}") int maxBatchesPerRun) {
+                             @Value("${jobtower.retention.max-batches-per-run:200}") int maxBatchesPerRun,
+                             ConversionService conversions) {
+        this(window("jobtower.retention.terminal-jobs", terminalJobs, conversions),
+                window("jobtower.retention.raw", raw, conversions),
+                window("jobtower.webhooks.retention", webhooks, conversions),
+                window("jobtower.idempotency.retention", idempotency, conversions), batch, maxBatchesPerRun);
+    }
+
+    public RetentionSettings(Duration terminalJobs, Duration raw, Duration webhooks, Duration idempotency,
+                             int batch, int maxBatchesPerRun) {
         this.terminalJobs = requireNotNegative("jobtower.retention.terminal-jobs", terminalJobs);
         this.raw = requireNotNegative("jobtower.retention.raw", raw);
         this.webhooks = requireNotNegative("jobtower.webhooks.retention", webhooks);
@@ -37,6 +48,16 @@ public class RetentionSettings {
         }
         this.batch = batch;
         this.maxBatchesPerRun = maxBatchesPerRun;
+    }
+
+    /** A window as written: a plain {@code 0} (which Micronaut's duration converter does not take) or a duration. */
+    static Duration window(String name, String text, ConversionService conversions) {
+        String value = text == null ? "" : text.strip();
+        if (value.matches("0+")) {
+            return Duration.ZERO;
+        }
+        return conversions.convert(value, Duration.class).orElseThrow(() -> new IllegalArgumentException(
+                name + " must be 0 (keep forever) or a duration such as 24h, 7d, 30d; got '" + value + "'"));
     }
 
     private static Duration requireNotNegative(String name, Duration window) {

@@ -159,12 +159,14 @@ public class RetentionSweep {
     }
 
     /**
-     * One batch of Idempotency-Key answers older than the cutoff. A key still in flight (no answer yet,
-     * not released) stays: it may stand for a vendor job whose answer is not stored yet.
+     * One batch of Idempotency-Key rows older than the cutoff: answers, and keys left without one (released,
+     * or abandoned by a crash). A key without an answer that carries the vendor id of an in-doubt create
+     * stays: its retry must find that id, or it could create a second vendor job.
      */
     int deleteIdempotencyKeys(Instant cutoff) {
         return db.write(c -> update(c, "delete from idempotency_key where ctid in (select ctid from idempotency_key "
-                + "where created_at < ? and (status_code is not null or released) limit ? for update skip locked)", cutoff));
+                + "where created_at < ? and (status_code is not null or pending_external_id is null) "
+                + "limit ? for update skip locked)", cutoff));
     }
 
     private int update(Connection c, String sql, Instant cutoff) throws SQLException {

@@ -190,15 +190,16 @@ class RetentionTest extends JobtowerTest {
     }
 
     @Test
-    void idempotency_answers_go_after_24_hours_keys_in_flight_stay() {
+    void idempotency_answers_go_after_24_hours_an_in_doubt_create_stays() {
         Instant now = clock.instant();
-        idempotency("old-answered", now.minus(Duration.ofHours(25)), 201, false);
-        idempotency("old-released", now.minus(Duration.ofHours(25)), null, true);
-        idempotency("old-in-flight", now.minus(Duration.ofHours(25)), null, false);
-        idempotency("young", now.minus(Duration.ofHours(23)), 201, false);
+        idempotency("old-answered", now.minus(Duration.ofHours(25)), 201, false, null);
+        idempotency("old-released", now.minus(Duration.ofHours(25)), null, true, null);
+        idempotency("old-abandoned", now.minus(Duration.ofHours(25)), null, false, null);
+        idempotency("old-in-doubt", now.minus(Duration.ofHours(25)), null, true, "vendor-job-1");
+        idempotency("young", now.minus(Duration.ofHours(23)), 201, false, null);
 
-        assertEquals(2, sweep.sweep().idempotencyKeys());
-        assertEquals(List.of("old-in-flight", "young"), strings("select key from idempotency_key where tenant_id = '"
+        assertEquals(3, sweep.sweep().idempotencyKeys());
+        assertEquals(List.of("old-in-doubt", "young"), strings("select key from idempotency_key where tenant_id = '"
                 + tenant.value() + "' order by key"));
     }
 
@@ -228,6 +229,20 @@ class RetentionTest extends JobtowerTest {
         assertEquals(1L, scalar("select count(*) from job_payload where job_id = '" + id + "'"));
     }
 
+    @Test
+    void a_plain_0_in_the_environment_reads_as_keep_forever() {
+        assertEquals(Duration.ZERO, RetentionSettings.window("x", "0", conversions), "JOBTOWER_RETENTION_TERMINAL_JOBS=0 as the README says");
+        assertEquals(Duration.ZERO, RetentionSettings.window("x", "0s", conversions));
+        assertEquals(Duration.ofDays(30), RetentionSettings.window("x", "30d", conversions));
+        assertEquals(Duration.ofHours(24), RetentionSettings.window("x", "24h", conversions));
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RetentionSettings.window("jobtower.retention.raw", "a month", conversions));
+        assertTrue(bad.getMessage().contains("jobtower.retention.raw"), bad.getMessage());
+    }
+
+    @Inject
+    io.micronaut.core.convert.ConversionService conversions;
+
     void inbox(String eventId, Instant receivedAt, Instant processedAt) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into webhook_inbox (connection_id, event_id, provider, "
@@ -241,16 +256,18 @@ class RetentionTest extends JobtowerTest {
         });
     }
 
-    void idempotency(String k, Instant createdAt, Integer status, boolean released) {
+    void idempotency(String k, Instant createdAt, Integer status, boolean released, String pendingExternalId) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into idempotency_key (tenant_id, key, request_hash, "
-                    + "status_code, response_body, created_at, released) values (?, ?, '\\x00'::bytea, ?, ?, ?, ?)")) {
+                    + "status_code, response_body, created_at, released, pending_external_id) "
+                    + "values (?, ?, '\\x00'::bytea, ?, ?, ?, ?, ?)")) {
                 ps.setObject(1, tenant.value());
                 ps.setString(2, k);
                 ps.setObject(3, status);
                 ps.setString(4, status == null ? null : "{}");
                 ps.setTimestamp(5, Timestamp.from(createdAt));
                 ps.setBoolean(6, released);
+                ps.setString(7, pendingExternalId);
                 return ps.executeUpdate();
             }
         });
