@@ -3,6 +3,7 @@ package dev.jobtower.app.retention;
 import dev.jobtower.app.db.Database;
 import dev.jobtower.app.jobs.store.PostgresJobStore;
 import dev.jobtower.app.support.Api;
+import dev.jobtower.app.support.CountsTable;
 import dev.jobtower.app.support.JobtowerTest;
 import dev.jobtower.app.support.MovableClock;
 import dev.jobtower.app.tenancy.Tenancy;
@@ -33,10 +34,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -295,23 +294,6 @@ class RetentionTest extends JobtowerTest {
     }
 
     void assertCountsEqualCountStar() {
-        Map<String, Long> fromCounts = grouped("select tenant_id::text, provider, status, status_reason, type, connection_id::text, "
-                + "sum(count) from job_count group by 1, 2, 3, 4, 5, 6 having sum(count) <> 0");
-        Map<String, Long> fromJobs = grouped("select tenant_id::text, provider, status, coalesce(status_reason, ''), "
-                + "coalesce(type, ''), connection_id::text, count(*) from job group by 1, 2, 3, 4, 5, 6");
-        assertEquals(fromJobs, fromCounts);
-    }
-
-    Map<String, Long> grouped(String sql) {
-        return db.read(c -> {
-            TreeMap<String, Long> map = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    map.put(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)), rs.getLong(7));
-                }
-            }
-            return map;
-        });
+        assertEquals(CountsTable.fromJobs(db), CountsTable.fromCounts(db));
     }
 }
