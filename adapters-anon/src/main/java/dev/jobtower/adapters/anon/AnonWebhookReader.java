@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * anon's webhooks: Svix deliveries ({@code svix-id}, {@code svix-timestamp}, {@code svix-signature},
- * a {@code whsec_} secret), verified by the shared {@link TimestampedHmacVerifier}. anon's v2 event
+ * a {@code whsec_} secret; the Standard Webhooks names {@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature} are accepted alike), verified by the shared {@link TimestampedHmacVerifier}. anon's v2 event
  * type names are not public, so an event is recognised by the object it carries in {@code data.object}:
  * a job run ({@code jobId} and {@code status}) or a workflow run ({@code jobRunId}) names the job run to
  * re-read, whatever the event's {@code type}. Public for its Svix names and verifier, which an anon simulator
@@ -27,6 +28,12 @@ public final class AnonWebhookReader {
     public static final String SIGNATURE_HEADER = "svix-signature";
     public static final TimestampedHmacVerifier VERIFIER = new TimestampedHmacVerifier(
             ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER, TimestampedHmacVerifier.WHSEC_SECRET);
+    /** The Standard Webhooks names of the same three headers, which Svix's own libraries accept too. */
+    public static final String STANDARD_ID_HEADER = "webhook-id";
+    public static final String STANDARD_TIMESTAMP_HEADER = "webhook-timestamp";
+    public static final String STANDARD_SIGNATURE_HEADER = "webhook-signature";
+    public static final TimestampedHmacVerifier STANDARD_VERIFIER = new TimestampedHmacVerifier(
+            STANDARD_ID_HEADER, STANDARD_TIMESTAMP_HEADER, STANDARD_SIGNATURE_HEADER, TimestampedHmacVerifier.WHSEC_SECRET);
 
     private static final Logger LOG = LoggerFactory.getLogger(AnonWebhookReader.class);
 
@@ -54,7 +61,7 @@ public final class AnonWebhookReader {
     }
 
     WebhookSignal read(WebhookDelivery delivery, String secret, Instant now) {
-        String eventId = VERIFIER.verify(delivery, secret, now);
+        String eventId = verifierFor(delivery).verify(delivery, secret, now);
         JsonNode event;
         try {
             event = json.readValue(delivery.body(), JsonNode.class);
@@ -87,6 +94,19 @@ public final class AnonWebhookReader {
             return WebhookSignal.unusable(eventId);
         }
         return WebhookSignal.reread(eventId, type, null, List.of(jobRunId));
+    }
+
+    /**
+     * As Svix's libraries do: the {@code svix-*} headers when all three are there, otherwise the Standard
+     * Webhooks {@code webhook-*} ones (when none of those is there either, the rejection names the svix ones).
+     */
+    private static TimestampedHmacVerifier verifierFor(WebhookDelivery delivery) {
+        boolean svix = delivery.header(ID_HEADER).isPresent() && delivery.header(TIMESTAMP_HEADER).isPresent()
+                && delivery.header(SIGNATURE_HEADER).isPresent();
+        boolean standard = delivery.header(STANDARD_ID_HEADER).isPresent()
+                || delivery.header(STANDARD_TIMESTAMP_HEADER).isPresent()
+                || delivery.header(STANDARD_SIGNATURE_HEADER).isPresent();
+        return !svix && standard ? STANDARD_VERIFIER : VERIFIER;
     }
 
     private static boolean isUsableId(String id) {

@@ -114,6 +114,48 @@ class AnonWebhookTest {
         assertEquals("msg_1", provider.readWebhook(delivery, secret, NOW).eventId());
     }
 
+    /** The same published vector under the Standard Webhooks header names, which Svix's libraries accept too. */
+    @Test
+    void the_standard_webhooks_header_names_are_accepted_like_the_svix_ones() {
+        byte[] body = "{\"test\": 2432232314}".getBytes(StandardCharsets.UTF_8);
+        WebhookDelivery delivery = WebhookDelivery.of(Map.of(
+                "webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                "webhook-timestamp", "1614265330",
+                "webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="), body);
+
+        WebhookSignal signal = provider.readWebhook(delivery, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                Instant.ofEpochSecond(1614265330));
+
+        assertEquals("msg_p5jXN8AQM9LWM0D4loKWxJek", signal.eventId());
+        WebhookDelivery forged = WebhookDelivery.of(Map.of(
+                "webhook-id", "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                "webhook-timestamp", "1614265330",
+                "webhook-signature", "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc="), body);
+        assertThrows(WebhookRejected.class, () -> provider.readWebhook(forged,
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.ofEpochSecond(1614265330)));
+    }
+
+    @Test
+    void a_standard_webhooks_delivery_missing_one_header_is_rejected_naming_it() {
+        String secret = secret();
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        String sig = AnonWebhookReader.STANDARD_VERIFIER.sign("msg_1", NOW.getEpochSecond(), body, secret);
+        WebhookDelivery delivery = WebhookDelivery.of(Map.of("webhook-id", "msg_1", "webhook-signature", sig), body);
+        WebhookRejected rejected = assertThrows(WebhookRejected.class, () -> provider.readWebhook(delivery, secret, NOW));
+        assertTrue(rejected.getMessage().contains("webhook-timestamp"), rejected.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999", "-99999999999999999", "9223372036854775807", "-9223372036854775808",
+            "99999999999999999999"})
+    void a_timestamp_beyond_any_date_is_rejected_not_an_error(String timestamp) {
+        String secret = secret();
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        WebhookDelivery delivery = WebhookDelivery.of(Map.of("svix-id", "msg_1", "svix-timestamp", timestamp,
+                "svix-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="), body);
+        assertThrows(WebhookRejected.class, () -> provider.readWebhook(delivery, secret, NOW));
+    }
+
     // ---- what an event asks for -----------------------------------------------------------------
 
     @Test

@@ -133,6 +133,18 @@ class FinchWebhookTest {
                 () -> PROVIDER.readWebhook(WebhookDelivery.of(headers, good.body()), SECRET, NOW));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"99999999999999999", "-99999999999999999", "9223372036854775807", "-9223372036854775808"})
+    void a_timestamp_beyond_any_date_is_rejected_not_an_error(String timestamp) {
+        byte[] body = fixture("webhooks/job-data_sync_all-completed.json").getBytes(StandardCharsets.UTF_8);
+        WebhookDelivery delivery = WebhookDelivery.of(Map.of(
+                "Finch-Event-Id", EVENT_ID,
+                "Finch-Timestamp", timestamp,
+                "Finch-Signature", FinchWebhooks.VERIFIER.sign(EVENT_ID, NOW.getEpochSecond(), body, SECRET)), body);
+
+        assertThrows(WebhookRejected.class, () -> PROVIDER.readWebhook(delivery, SECRET, NOW));
+    }
+
     @Test
     void no_secret_rejects_even_an_authentic_delivery() {
         WebhookDelivery delivery = signed(fixture("webhooks/job-data_sync_all-completed.json"));

@@ -96,42 +96,27 @@ public class PostgresConnectionStore implements ConnectionStore {
     @Override
     @Transactional
     public Optional<Connection> update(TenantId tenantId, ConnectionId id, String name, ConnectionSecrets secrets) {
-        return repository.findByIdAndTenantIdAndDeletedAtIsNull(id.value(), tenantId.value()).map(row -> {
-            ConnectionRow updated = new ConnectionRow(row.id(), row.tenantId(), row.provider(),
-                    name != null ? Connection.requireName(name) : row.name(), row.createdAt(), row.vendorConnectionId(),
-                    row.quota(), secrets != null ? seal(id, secrets) : row.secrets(), row.deletedAt(),
-                    secrets != null ? null : row.accountCheckedAt(), row.discoveredAt());
-            return toDomain(repository.update(updated));
-        });
+        long updated = repository.updateNameAndSecrets(id.value(), tenantId.value(),
+                name != null ? Connection.requireName(name) : null, secrets != null ? seal(id, secrets) : null);
+        return updated == 0 ? Optional.empty() : find(tenantId, id);
     }
 
     @Override
     @Transactional
     public void recordAccountInfo(ConnectionId id, String vendorConnectionId, Quota quota) {
-        repository.findById(id.value()).ifPresent(row -> repository.update(new ConnectionRow(row.id(), row.tenantId(),
-                row.provider(), row.name(), row.createdAt(),
-                vendorConnectionId != null ? vendorConnectionId : row.vendorConnectionId(),
-                quota != null ? quotaMap(quota) : row.quota(), row.secrets(), row.deletedAt(), clock.instant(),
-                row.discoveredAt())));
+        repository.updateAccountInfo(id.value(), vendorConnectionId, quotaJson(quota), clock.instant());
     }
 
     @Override
     @Transactional
     public void recordQuota(ConnectionId id, Quota quota) {
-        repository.findById(id.value()).ifPresent(row -> repository.update(new ConnectionRow(row.id(), row.tenantId(),
-                row.provider(), row.name(), row.createdAt(), row.vendorConnectionId(), quotaMap(quota), row.secrets(),
-                row.deletedAt(), row.accountCheckedAt(), row.discoveredAt())));
+        repository.updateQuota(id.value(), quotaJson(quota));
     }
 
     @Override
     @Transactional
     public boolean delete(TenantId tenantId, ConnectionId id) {
-        return repository.findByIdAndTenantIdAndDeletedAtIsNull(id.value(), tenantId.value()).map(row -> {
-            repository.update(new ConnectionRow(row.id(), row.tenantId(), row.provider(), row.name(), row.createdAt(),
-                    row.vendorConnectionId(), row.quota(), row.secrets(), clock.instant(), row.accountCheckedAt(),
-                    row.discoveredAt()));
-            return true;
-        }).orElse(false);
+        return repository.softDelete(id.value(), tenantId.value(), clock.instant()) > 0;
     }
 
     @Override
@@ -163,6 +148,18 @@ public class PostgresConnectionStore implements ConnectionStore {
         try {
             SealedSecrets s = json.readValue(cipher.decrypt(blob, id.toString()), Argument.of(SealedSecrets.class));
             return new ConnectionSecrets(s.token(), s.webhookSecret());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String quotaJson(Quota quota) {
+        Map<String, Object> map = quotaMap(quota);
+        if (map == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(map);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

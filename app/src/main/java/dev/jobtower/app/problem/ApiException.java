@@ -48,6 +48,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Problem.of("conflict", "Conflict", 409, detail));
     }
 
+    /** 410: what was asked for existed but is no longer kept (a retention window passed). */
+    public static ApiException gone(String detail) {
+        return new ApiException(Problem.of("gone", "Gone", 410, detail));
+    }
+
     public static ApiException unprocessable(String parameter, String detail) {
         return new ApiException(Problem.of("validation", "Unprocessable request", 422, detail)
                 .withErrors(List.of(new Problem.ParameterError(parameter, detail))));

@@ -29,6 +29,10 @@ public final class MovableClock extends Clock {
         now.updateAndGet(t -> t.plus(by));
     }
 
+    public void set(Instant instant) {
+        now.set(instant.truncatedTo(ChronoUnit.MICROS));
+    }
+
     @Override
     public Instant instant() {
         return now.get();

@@ -193,4 +193,45 @@ class AnonEndToEndTest extends JobtowerTest {
         assertEquals(200, api.post("/api/v1/jobs/track", key, "{\"connectionId\":\"" + connection + "\",\"externalId\":\"" + RUN + "\"}").status(),
                 "a run id is tracked as itself, already known");
     }
+    @Test
+    void a_webhook_under_the_standard_webhooks_header_names_completes_a_run_like_a_svix_one() {
+        String run = "5d6e7f80-9a1b-4c2d-8e3f-405162738495";
+        ANON.stubFor(WireMock.get("/api/v2/job-runs/" + run).willReturn(okJson(
+                runJson("IN_PROGRESS", "AWAITING_USER_INPUT", null, "2026-02-11T08:01:47Z").replace(RUN, run))));
+        Api.Response tracked = api.post("/api/v1/jobs/track", key, "{\"connectionId\":\"" + connection + "\",\"externalId\":\"" + run + "\"}");
+        assertEquals(201, tracked.status(), tracked.body());
+        String id = tree(tracked.body()).get("id").getStringValue();
+        ANON.stubFor(WireMock.get("/api/v2/job-runs/" + run).willReturn(okJson(
+                runJson("COMPLETED", "COMPLETED", "COMPLETED", "2026-02-11T08:04:12Z").replace(RUN, run))));
+        String body = "{\"type\":\"job_run.completed\",\"data\":{\"object\":{\"id\":\"" + run + "\",\"jobId\":\"" + JOB
+                + "\",\"status\":\"COMPLETED\"}}}";
+        String msg = "msg_" + UUID.randomUUID();
+        long ts = Instant.now().getEpochSecond();
+
+        Api.Response forged = api.send("POST", "/webhooks/anon/" + connection, null, body, Map.of("Content-Type", "application/json",
+                "webhook-id", msg, "webhook-timestamp", Long.toString(ts),
+                "webhook-signature", SVIX.sign(msg, ts, body.getBytes(StandardCharsets.UTF_8),
+                        "whsec_" + Base64.getEncoder().encodeToString("wrong".getBytes(StandardCharsets.UTF_8)))));
+        assertEquals(401, forged.status(), forged.body());
+        Api.Response delivered = api.send("POST", "/webhooks/anon/" + connection, null, body, Map.of("Content-Type", "application/json",
+                "webhook-id", msg, "webhook-timestamp", Long.toString(ts),
+                "webhook-signature", SVIX.sign(msg, ts, body.getBytes(StandardCharsets.UTF_8), SECRET)));
+        assertEquals(200, delivered.status(), delivered.body());
+        inbox.drainOnce();
+
+        assertEquals("SUCCEEDED", tree(api.get("/api/v1/jobs/" + id, key).body()).get("status").getStringValue());
+    }
+
+    @Test
+    void a_timestamp_beyond_any_date_answers_401_not_500() {
+        String body = "{\"type\":\"job_run.completed\",\"data\":{}}";
+        for (String ts : List.of("99999999999999999", "-99999999999999999", "9223372036854775807")) {
+            Api.Response svix = api.send("POST", "/webhooks/anon/" + connection, null, body, Map.of("Content-Type", "application/json",
+                    "svix-id", "msg_1", "svix-timestamp", ts, "svix-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+            assertEquals(401, svix.status(), ts + ": " + svix.body());
+            Api.Response standard = api.send("POST", "/webhooks/anon/" + connection, null, body, Map.of("Content-Type", "application/json",
+                    "webhook-id", "msg_1", "webhook-timestamp", ts, "webhook-signature", "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+            assertEquals(401, standard.status(), ts + ": " + standard.body());
+        }
+    }
 }

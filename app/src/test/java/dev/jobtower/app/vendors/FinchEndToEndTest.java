@@ -212,6 +212,20 @@ class FinchEndToEndTest extends JobtowerTest {
     }
 
     @Test
+    void a_timestamp_beyond_any_date_answers_401_not_500() {
+        FINCH.stubFor(WireMock.get("/introspect").withHeader("Authorization", equalTo("Bearer tok-ts"))
+                .willReturn(okJson("{\"connection_id\":\"conn-tok-ts\",\"client_type\":\"production\"}")));
+        String connection = connect("tok-ts");
+        String vendorJob = UUID.randomUUID().toString();
+        for (long ts : new long[] {99999999999999999L, -99999999999999999L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            Api.Response answer = webhook(connection, "msg_" + UUID.randomUUID(), ts, "conn-tok-ts", vendorJob, secret);
+            assertEquals(401, answer.status(), ts + ": " + answer.body());
+            assertTrue(answer.contentType().startsWith("application/problem+json"));
+        }
+        assertEquals(0, inbox.drainOnce(), "nothing was stored");
+    }
+
+    @Test
     void an_event_for_another_finch_connection_of_the_tenant_updates_that_connections_job() {
         String first = connect("tok-b");
         String second = connect("tok-c");

@@ -88,8 +88,10 @@ public final class TimestampedHmacVerifier {
         } catch (NumberFormatException e) {
             throw new WebhookRejected(timestampHeader + " is not a number of seconds");
         }
-        Instant sentAt = Instant.ofEpochSecond(seconds);
-        if (Duration.between(sentAt, now).abs().compareTo(tolerance) > 0) {
+        // Compared in seconds: a timestamp beyond Instant's range (99999999999999999) is just "off", not an error
+        long nowSeconds = now.getEpochSecond();
+        long toleranceSeconds = tolerance.toSeconds();
+        if (seconds < nowSeconds - toleranceSeconds || seconds > nowSeconds + toleranceSeconds) {
             throw new WebhookRejected(timestampHeader + " is more than " + tolerance.toMinutes() + " minutes off");
         }
         byte[] key;

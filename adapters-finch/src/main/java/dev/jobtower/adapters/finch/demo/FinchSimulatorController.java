@@ -122,8 +122,6 @@ public class FinchSimulatorController {
     }
 
     private HttpResponse<?> withToken(HttpRequest<?> request, Function<String, HttpResponse<?>> call) {
-        request.getHeaders().get(HttpHeaders.HOST, String.class)
-                .ifPresent(host -> finch.setSelfUrl("http://" + host + "/_demo/finch"));
         String token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         return token == null ? FinchSimulator.unauthorized() : call.apply(token);
     }

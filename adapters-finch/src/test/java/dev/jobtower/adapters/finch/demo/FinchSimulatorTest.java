@@ -281,4 +281,28 @@ class FinchSimulatorTest {
         assertEquals(404, a.job("t", idsA.get(0)).code(), "the oldest jobs are forgotten");
         assertEquals(200, a.job("t", idsA.get(2)).code());
     }
+    /** A client-chosen {@code Host} header must not end up in the {@code job_url}s the simulator hands out. */
+    @Test
+    void job_urls_come_from_the_servers_address_not_from_a_requests_host_header() throws Exception {
+        String token = "finch-token-" + java.util.UUID.randomUUID();
+        String body = "{\"type\":\"data_sync_all\"}";
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket(finch.server.getHost(), finch.server.getPort())) {
+            socket.getOutputStream().write(("POST /_demo/finch/jobs/automated HTTP/1.1\r\nHost: evil.example\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertTrue(answer.startsWith("HTTP/1.1 20"), answer);
+        assertFalse(answer.contains("evil.example"), answer);
+        assertTrue(answer.contains("\"job_url\":\"" + finch.server.getURL() + "/_demo/finch/jobs/automated/"), answer);
+        String later = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(finch.server.getURL() + "/_demo/finch/jobs/automated"))
+                        .header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(later.contains(finch.server.getURL() + "/_demo/finch/jobs/automated/"), later);
+        assertFalse(later.contains("evil.example"), "later answers are not poisoned either: " + later);
+    }
 }

@@ -62,8 +62,6 @@ public class InvopopSimulatorController {
     }
 
     private HttpResponse<?> withToken(HttpRequest<?> request, Function<String, HttpResponse<?>> call) {
-        request.getHeaders().get(HttpHeaders.HOST, String.class)
-                .ifPresent(host -> invopop.setSelfUrl("http://" + host + "/_demo/invopop"));
         String token = bearer(request.getHeaders().get(HttpHeaders.AUTHORIZATION));
         return token == null ? InvopopSimulator.unauthorized() : call.apply(token);
     }

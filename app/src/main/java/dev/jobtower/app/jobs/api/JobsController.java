@@ -69,6 +69,9 @@ public class JobsController {
     private final IdempotencyKeys idempotency;
     private final JsonMapper json;
     private final Clock clock;
+    /** Issue 12 (retention): whether a job's raw payload has passed JOBTOWER_RETENTION_RAW. */
+    @jakarta.inject.Inject
+    dev.jobtower.app.retention.RetentionSweep retention;
 
     public JobsController(JobStore jobs, JobSync sync, CursorCodec cursors, IdempotencyKeys idempotency,
                           JsonMapper json, Clock clock) {
@@ -155,8 +158,9 @@ public class JobsController {
         QueryParameters.requireKnown(request, Set.of());
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobId jobId = jobId(id);
-        if (jobs.find(tenant, jobId).isEmpty()) {
-            throw ApiException.notFound("the job");
+        dev.jobtower.domain.job.Job job = jobs.find(tenant, jobId).orElseThrow(() -> ApiException.notFound("the job"));
+        if (retention.rawExpired(job.status().isTerminal(), job.updatedAt())) {
+            throw ApiException.gone("the job's raw payload is no longer kept (JOBTOWER_RETENTION_RAW after the job finished)");
         }
         return HttpResponse.ok(jobs.rawPayload(tenant, jobId).orElse("null")).contentType(MediaType.APPLICATION_JSON_TYPE);
     }

@@ -1,6 +1,7 @@
 package dev.jobtower.app.jobs.store;
 
 import dev.jobtower.app.db.Database;
+import dev.jobtower.app.support.CountsTable;
 import dev.jobtower.app.support.JobtowerTest;
 import dev.jobtower.app.tenancy.Tenancy;
 import dev.jobtower.domain.connection.Connection;
@@ -17,8 +18,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,25 +77,10 @@ class JobCountsTest extends JobtowerTest {
                         VendorJob.builder(externalId).type("type-" + random.nextInt(3)).status(status).statusReason(reason).build(),
                         Source.POLL, Instant.now(), random.nextInt(4) != 0);
             }
-            TreeMap<String, Long> fromCounts = grouped("select tenant_id::text, provider, status, status_reason, type, "
-                    + "connection_id::text, sum(count) from job_count group by 1, 2, 3, 4, 5, 6 having sum(count) <> 0");
-            TreeMap<String, Long> fromJobs = grouped("select tenant_id::text, provider, status, coalesce(status_reason, ''), "
-                    + "coalesce(type, ''), connection_id::text, count(*) from job group by 1, 2, 3, 4, 5, 6");
+            TreeMap<String, Long> fromCounts = CountsTable.fromCounts(db);
+            TreeMap<String, Long> fromJobs = CountsTable.fromJobs(db);
             assertTrue(fromJobs.size() > 20, "the random writes spread over many groups");
             assertEquals(fromJobs, fromCounts, "seed " + seed);
         }
-    }
-
-    private TreeMap<String, Long> grouped(String sql) {
-        return db.read(c -> {
-            TreeMap<String, Long> map = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    map.put(String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)), rs.getLong(7));
-                }
-            }
-            return map;
-        });
     }
 }
