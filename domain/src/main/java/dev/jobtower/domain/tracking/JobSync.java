@@ -70,8 +70,12 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
         Optional<String> preassigned = provider.preassignExternalId(request)
                 .map(fresh -> command.reuseExternalId() != null ? command.reuseExternalId() : fresh);
         Instant readStarted = clock.instant();
-        // stored before the call: a create that times out leaves its row for the poller to settle
-        preassigned.ifPresent(id -> jobs.record(connection.tenantId(), connection.id(), connection.provider(),
+        // stored before the call: a create that times out leaves its row for the poller to settle. A retry
+        // of an in-doubt create finds its row already stored (maybe moved on by the poller or a webhook):
+        // storing it again as QUEUED would move it back with a false `create` history row.
+        preassigned.filter(id -> command.reuseExternalId() == null
+                        || jobs.findByExternalId(connection.tenantId(), connection.id(), id).isEmpty())
+                .ifPresent(id -> jobs.record(connection.tenantId(), connection.id(), connection.provider(),
                 VendorJob.builder(id).type(command.type()).status(JobStatus.QUEUED).params(command.params()).build(),
                 Source.CREATE, readStarted, false));
         EnqueueOutcome outcome;

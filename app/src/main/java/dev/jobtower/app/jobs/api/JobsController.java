@@ -204,7 +204,7 @@ public class JobsController {
             return answer;
         } catch (RuntimeException e) {
             ApiException api = DomainProblems.toApi(e).orElse(null);
-            if (api != null && IdempotencyKeys.storable(api.problem().status())) {
+            if (api != null && IdempotencyKeys.storable(api.problem())) {
                 idempotency.complete(tenant, idempotencyKey, api.problem().status(), write(api.problem()));
             } else {
                 idempotency.release(tenant, idempotencyKey, e instanceof EnqueueInDoubt d ? d.externalId() : null);
