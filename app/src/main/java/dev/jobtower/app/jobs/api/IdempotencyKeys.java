@@ -120,6 +120,20 @@ public class IdempotencyKeys {
     }
 
     /**
+     * Records, durably and before anything else is stored, the job the vendor just created for this key:
+     * a retry after a crash or a failed store then resumes with that job instead of creating another.
+     */
+    public void vendorCreated(TenantId tenant, String key, String externalId) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update idempotency_key set pending_external_id = ? "
+                    + "where tenant_id = ? and key = ? and status_code is null")) {
+                Rows.bind(ps, externalId, tenant.value(), key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
      * Lets a retry through after an answer that is not kept (429, 502, 503).
      *
      * @param pendingExternalId the id an in-doubt create pre-assigned, kept for the retry; or null
