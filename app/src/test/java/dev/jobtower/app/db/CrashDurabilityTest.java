@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL (poller and discovery off, so a job can only complete through its webhook); right after
  * the last of N answers, the JVM and PostgreSQL are killed with {@code kill -9} at once. After the
  * restart every {@code Idempotency-Key} answer replays without a vendor call, and every webhook answered
- * {@code 200} took effect.
+ * {@code 200} took effect. And a Finch enqueue killed after the vendor's {@code 201} but before our answer
+ * (the job's insert held by a trigger): a retry with the same key makes one vendor job and one job.
  */
 class CrashDurabilityTest {
     static final int N = 50;
@@ -60,6 +61,10 @@ class CrashDurabilityTest {
     }
 
     Process start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, Map.of());
+    }
+
+    Process start(Path dataDir, int port, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.jobtower.app.Application");
         pb.environment().keySet().removeIf(k -> k.startsWith("JOBTOWER_"));
@@ -68,6 +73,7 @@ class CrashDurabilityTest {
         pb.environment().put("JOBTOWER_POLL_ENABLED", "false");
         pb.environment().put("JOBTOWER_DISCOVERY_ENABLED", "false");
         pb.environment().put("JOBTOWER_FINCH_BASE_URL", finch.baseUrl());
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()));
         Process p = pb.start();
         started.add(p);
@@ -173,5 +179,87 @@ class CrashDurabilityTest {
         for (String id : external.keySet()) {
             assertTrue(third.get("/api/v1/jobs/" + id + "/history", key).body().contains("webhook"), id);
         }
+    }
+
+    @Test
+    void a_finch_enqueue_killed_after_the_vendors_201_is_one_vendor_job_after_a_retry() throws Exception {
+        finch.start();
+        finch.stubFor(WireMock.get("/introspect").willReturn(okJson("{\"connection_id\":\"conn-crash\",\"client_type\":\"production\"}")));
+        String vendorJob = UUID.randomUUID().toString();
+        finch.stubFor(post("/jobs/automated").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"job_id\":\"" + vendorJob + "\",\"allowed_refreshes\":2,\"remaining_refreshes\":1}")));
+        finch.stubFor(WireMock.get("/jobs/automated/" + vendorJob).willReturn(okJson("{\"job_id\":\"" + vendorJob
+                + "\",\"type\":\"data_sync_all\",\"status\":\"in_progress\",\"created_at\":\"2026-03-02T09:14:05Z\","
+                + "\"scheduled_at\":null,\"started_at\":\"2026-03-02T09:14:06Z\",\"completed_at\":null,\"params\":null}")));
+        Path dataDir = Files.createTempDirectory("jobtower-crash-enqueue");
+        Map<String, String> env = Map.of("JOBTOWER_IDEMPOTENCY_IN_FLIGHT_TIMEOUT", "1s");
+        int port = EmbeddedRestartTest.freePort();
+        Process app = start(dataDir, port, env);
+        Api api = new Api("http://127.0.0.1:" + port);
+        EmbeddedRestartTest.awaitHealthy(api);
+        String admin = Files.readString(dataDir.resolve("admin.token")).strip();
+        String key = field(api.post("/admin/tenants", admin, "{\"name\":\"crash\"}").body(), "apiKey");
+        Api.Response c = api.post("/api/v1/connections", key, "{\"provider\":\"finch\",\"name\":\"crash\","
+                + "\"credentials\":{\"token\":\"tok\"}}");
+        assertEquals(201, c.status(), c.body());
+        String connection = field(c.body(), "id");
+
+        // the crash point: the vendor has answered 201, our answer is not sent (the job's insert is held)
+        String database = "postgres";   // the embedded set-up keeps its tables in the postgres database
+        String dbDir = dataDir.toString();
+        java.util.function.Function<String, String> inApp = q -> {
+            try {
+                List<String> pid = Files.readAllLines(Path.of(dbDir, "postgres/postmaster.pid"));
+                try (java.sql.Connection x = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).strip()
+                        + "/" + database, "postgres", Files.readString(Path.of(dbDir, "postgres.password")).strip());
+                     java.sql.Statement s = x.createStatement()) {
+                    s.execute(q);
+                    return "done";
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        inApp.apply("create function hold_job_store() returns trigger language plpgsql as $$ begin "
+                + "perform pg_sleep(60); return new; end $$");
+        inApp.apply("create trigger hold_job_store before insert on job for each row execute function hold_job_store()");
+        String body = "{\"connectionId\":\"" + connection + "\",\"type\":\"data_sync_all\"}";
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "crash-enqueue");
+        Thread first = new Thread(() -> {
+            try {
+                api.send("POST", "/api/v1/jobs", key, body, headers);
+            } catch (RuntimeException ignored) {
+                // the app is killed while this request waits
+            }
+        });
+        first.start();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                finch.countRequestsMatching(postRequestedFor(urlEqualTo("/jobs/automated")).build()).getCount() == 1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            try {
+                inApp.apply("do $$ begin if not exists (select 1 from pg_stat_activity where wait_event = 'PgSleep' "
+                        + "and pid <> pg_backend_pid()) then raise exception 'not yet'; end if; end $$");
+                return true;
+            } catch (IllegalStateException e) {
+                return false;
+            }
+        });
+        killAtOnce(app, dataDir);
+        first.join(10_000);
+
+        port = EmbeddedRestartTest.freePort();
+        start(dataDir, port, env);
+        Api second = new Api("http://127.0.0.1:" + port);
+        EmbeddedRestartTest.awaitHealthy(second);
+        inApp.apply("drop trigger hold_job_store on job");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() ->
+                second.send("POST", "/api/v1/jobs", key, body, headers).status() != 409);
+        Api.Response retried = second.send("POST", "/api/v1/jobs", key, body, headers);
+        assertEquals(201, retried.status(), retried.body());
+        assertEquals(vendorJob, field(retried.body(), "externalId"));
+        assertEquals(1, finch.countRequestsMatching(postRequestedFor(urlEqualTo("/jobs/automated")).build()).getCount(),
+                "exactly one vendor job");
+        String listed = second.get("/api/v1/jobs?externalId=" + vendorJob, key).body();
+        assertEquals(1, listed.split("\"externalId\"", -1).length - 1, "exactly one Jobtower job: " + listed);
     }
 }
