@@ -1,5 +1,6 @@
 package dev.jobtower.app.db;
 
+import dev.jobtower.app.security.ServerSecrets;
 import io.micronaut.context.annotation.Value;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.annotation.PreDestroy;
@@ -9,9 +10,17 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +31,12 @@ import java.util.concurrent.TimeUnit;
  * The embedded PostgreSQL of the default set-up: its data lives in {@code $JOBTOWER_DATA_DIR/postgres}
  * and survives restarts. A postgres orphaned by a killed JVM (it outlives it) is stopped before
  * a new one starts, so a restart after a crash works on any port.
+ * <p>
+ * Only Jobtower connects: every client must present the password generated into
+ * {@code $JOBTOWER_DATA_DIR/postgres.password} (mode 0600), checked with scram-sha-256; no
+ * {@code trust} line is left in {@code pg_hba.conf}. A data directory made by the first release
+ * ({@code initdb -A trust}, no password) is upgraded in place on its first start. Commits are
+ * durable ({@code synchronous_commit} on): an answer that says "accepted" survives a crash.
  */
 @Singleton
 public class EmbeddedDatabase implements AutoCloseable {
@@ -36,6 +51,14 @@ public class EmbeddedDatabase implements AutoCloseable {
 
     private record EarlyStart(Path directory, int port, CompletableFuture<EmbeddedPostgres> postgres) {
     }
+
+    /** The {@code pg_hba.conf} Jobtower writes: the generated password, over scram-sha-256, for every client. */
+    static final String HBA = """
+            # Written by Jobtower: every client needs the password in ../postgres.password (scram-sha-256).
+            local   all   all                  scram-sha-256
+            host    all   all   127.0.0.1/32   scram-sha-256
+            host    all   all   ::1/128        scram-sha-256
+            """;
 
     /**
      * Starts the embedded database in the background from {@code main}, when the environment selects
@@ -70,6 +93,21 @@ public class EmbeddedDatabase implements AutoCloseable {
         return postgres.getJdbcUrl("postgres", "postgres");
     }
 
+    /** The generated password of user {@code postgres}; {@link #jdbcUrl()} first. */
+    public String password() {
+        return password(directory);
+    }
+
+    /** Where the generated password lives: beside the database's directory, in Jobtower's data dir. */
+    static Path passwordFile(Path directory) {
+        return directory.toAbsolutePath().normalize().getParent().resolve("postgres.password");
+    }
+
+    private static String password(Path directory) {
+        return ServerSecrets.readOrCreate(passwordFile(directory),
+                () -> Base64.getUrlEncoder().withoutPadding().encodeToString(ServerSecrets.randomBytes(32)));
+    }
+
     private Optional<EmbeddedPostgres> takeEarlyStart() {
         EarlyStart started = early;
         early = null;
@@ -92,6 +130,7 @@ public class EmbeddedDatabase implements AutoCloseable {
         try {
             Files.createDirectories(directory);
             stopOrphan(directory);
+            String password = password(directory);
             long started = System.nanoTime();
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
@@ -99,17 +138,50 @@ public class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "128MB")
-                    .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("listen_addresses", "127.0.0.1");
+                    // zonky starts postgres with -F (fsync off) and synchronous_commit off: both back on
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setConnectConfig("password", password);
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres pg = builder.start();
+            requirePassword(pg, directory, password);
             LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), directory,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);
+        }
+    }
+
+    /**
+     * Makes the password the only way in: sets it on user {@code postgres} (a new data directory and
+     * one made by the first release both start with {@code trust}), then replaces {@code pg_hba.conf}
+     * and reloads. Nothing to do when the file is already Jobtower's. Safe to repeat after a crash at
+     * any step (the password is set before the file changes).
+     */
+    static void requirePassword(EmbeddedPostgres pg, Path directory, String password) throws IOException {
+        Path hba = directory.resolve("pg_hba.conf");
+        if (Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).equals(HBA)) {
+            return;
+        }
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            // the password is base64url (no quotes possible); ALTER ROLE takes no bind parameters
+            s.execute("alter role postgres with password '" + password + "'");
+            Path tmp = Files.createTempFile(directory, "pg_hba", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, HBA, StandardCharsets.UTF_8);
+            Files.move(tmp, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try (ResultSet rs = s.executeQuery("select pg_reload_conf()")) {
+                rs.next();
+            }
+            LOG.info("Embedded PostgreSQL in {} now accepts only the password in {}", directory, passwordFile(directory));
+        } catch (SQLException e) {
+            throw new IOException("could not require a password on the embedded PostgreSQL in " + directory, e);
         }
     }
 

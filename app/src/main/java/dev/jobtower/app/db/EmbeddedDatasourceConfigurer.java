@@ -24,7 +24,7 @@ public class EmbeddedDatasourceConfigurer implements BeanInitializedEventListene
         if (mode.embedded() && "default".equals(configuration.getName())) {
             configuration.setUrl(database.get().jdbcUrl());
             configuration.setUsername("postgres");
-            configuration.setPassword("");
+            configuration.setPassword(database.get().password());
         }
         return configuration;
     }

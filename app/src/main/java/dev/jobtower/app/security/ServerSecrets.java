@@ -83,7 +83,8 @@ public class ServerSecrets {
         return key;
     }
 
-    private static String readOrCreate(Path file, java.util.function.Supplier<String> generator) {
+    /** Reads a generated secret from its file, or generates it into a new file of mode 0600. */
+    public static String readOrCreate(Path file, java.util.function.Supplier<String> generator) {
         try {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -104,7 +105,7 @@ public class ServerSecrets {
         }
     }
 
-    static byte[] randomBytes(int n) {
+    public static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;

@@ -409,6 +409,23 @@ class FinchEndToEndTest extends JobtowerTest {
                 + "\",\"type\":\"w4_form_employee_sync\",\"params\":{\"individualId\":\"i\"}}", headers);
         assertEquals(422, otherBody.status());
 
+        // a vendor-rejected answer depends on the connection, not the request: never stored, so a retry
+        // after the customer fixed the credentials goes through (the README's replay rule)
+        Map<String, String> fixHeaders = new HashMap<>(Map.of("Content-Type", "application/json", "Idempotency-Key", "fix-" + vendorJob));
+        FINCH.stubFor(post("/jobs/automated").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                .withBody("{\"statusCode\":401,\"status\":401,\"code\":401,\"name\":\"invalid_token\",\"message\":\"Invalid access token\",\"finch_code\":\"invalid_token\"}")));
+        Api.Response refused = api.send("POST", "/api/v1/jobs", key, body, fixHeaders);
+        assertEquals("https://jobtower.dev/problems/vendor-rejected", tree(refused.body()).get("type").getStringValue(), refused.body());
+        String fixedJob = UUID.randomUUID().toString();
+        FINCH.stubFor(post("/jobs/automated").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"job_id\":\"" + fixedJob + "\",\"allowed_refreshes\":2,\"remaining_refreshes\":1}")));
+        Api.Response afterFix = api.send("POST", "/api/v1/jobs", key, body, fixHeaders);
+        assertEquals(201, afterFix.status(), afterFix.body());
+        assertEquals(fixedJob, tree(afterFix.body()).get("externalId").getStringValue());
+        assertEquals(201, api.send("POST", "/api/v1/jobs", key, body, fixHeaders).status(), "the success is stored");
+        assertEquals(4, FINCH.countRequestsMatching(postRequestedFor(urlEqualTo("/jobs/automated")).build()).getCount(),
+                "the rejected call and the call after the fix, no call for the stored success");
+
         Map<String, String> badHeaders = new HashMap<>(Map.of("Content-Type", "application/json", "Idempotency-Key", "bad-" + vendorJob));
         String bad = "{\"connectionId\":\"" + connection + "\",\"type\":\"w4_form_employee_sync\"}";
         assertEquals(400, api.send("POST", "/api/v1/jobs", key, bad, badHeaders).status());

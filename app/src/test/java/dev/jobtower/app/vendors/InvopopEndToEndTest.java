@@ -170,6 +170,45 @@ class InvopopEndToEndTest extends JobtowerTest {
     }
 
     @Test
+    void a_retry_after_an_in_doubt_create_never_moves_the_job_back_to_queued() {
+        INVOPOP.resetRequests();
+        // a tenant of its own, so the other tests' job lists stay theirs
+        String key = tree(api.post("/admin/tenants", ADMIN_TOKEN, "{\"name\":\"invopop-in-doubt\"}").body()).get("apiKey").getStringValue();
+        Api.Response c = api.post("/api/v1/connections", key, "{\"provider\":\"invopop\",\"name\":\"Workspace\","
+                + "\"credentials\":{\"token\":\"inv-token\"},\"webhookSecret\":\"" + SECRET + "\"}");
+        assertEquals(201, c.status(), c.body());
+        String connection = tree(c.body()).get("id").getStringValue();
+        String body = "{\"connectionId\":\"" + connection + "\",\"type\":\"" + WORKFLOW + "\",\"params\":{\"siloEntryId\":"
+                + "\"082ded41-31f7-429a-a740-0d2b7cc5707f\",\"tags\":[\"in-doubt\"]}}";
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Idempotency-Key", "doubt-" + UUID.randomUUID());
+        INVOPOP.stubFor(put(urlPathMatching("/transform/v1/jobs/.*")).willReturn(aResponse().withFixedDelay(2500)
+                .withStatus(202).withHeader("Content-Type", "application/json").withBody("{}")));
+        assertEquals(502, api.send("POST", "/api/v1/jobs", key, body, headers).status());
+        String mintedId = putIds().iterator().next().substring("/transform/v1/jobs/".length());
+        JsonNode kept = tree(api.get("/api/v1/jobs?externalId=" + mintedId, key).body()).get("items");
+        assertEquals(1, kept.size(), "the pre-minted row is kept");
+        assertEquals("QUEUED", kept.get(0).get("status").getStringValue());
+        String id = kept.get(0).get("id").getStringValue();
+
+        // the create did reach Invopop: a refresh reads the job running before the customer retries
+        INVOPOP.stubFor(WireMock.get("/transform/v1/jobs/" + mintedId).willReturn(okJson(running(mintedId))));
+        assertEquals(200, api.post("/api/v1/jobs/" + id + "/refresh", key, "").status());
+        assertEquals("RUNNING", tree(api.get("/api/v1/jobs/" + id, key).body()).get("status").getStringValue());
+
+        // the retry with the same key sends the same id; Invopop answers with the job it already has
+        INVOPOP.stubFor(put(urlPathMatching("/transform/v1/jobs/.*")).willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json").withBody(running(mintedId))));
+        Api.Response retried = api.send("POST", "/api/v1/jobs", key, body, headers);
+        assertTrue(retried.status() == 201 || retried.status() == 200, retried.body());
+        assertEquals(id, tree(retried.body()).get("id").getStringValue());
+        assertEquals("RUNNING", tree(api.get("/api/v1/jobs/" + id, key).body()).get("status").getStringValue());
+        Iterable<JsonNode> history = tree(api.get("/api/v1/jobs/" + id + "/history", key).body()).get("items").values();
+        List<String> statuses = java.util.stream.StreamSupport.stream(history.spliterator(), false)
+                .map(e -> e.get("status").getStringValue() + "/" + e.get("source").getStringValue()).toList();
+        assertEquals(List.of("QUEUED/create", "RUNNING/refresh"), statuses, "never back to QUEUED, no false create row");
+    }
+
+    @Test
     void every_authenticated_delivery_is_200_even_an_unusable_one() {
         Map<String, String> auth = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + SECRET);
         assertEquals(200, api.send("POST", "/webhooks/invopop/" + connection, null, "{\"id\":\"trunc", auth).status());

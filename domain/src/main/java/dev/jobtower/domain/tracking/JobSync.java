@@ -61,6 +61,18 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
 
     @Override
     public UseCases.Enqueued enqueue(EnqueueCommand command) {
+        return enqueue(command, externalId -> {
+        });
+    }
+
+    /**
+     * Like {@link #enqueue(EnqueueCommand)}, and tells {@code vendorCreated} the vendor's job id as soon
+     * as the vendor answered, before anything is stored: the caller records it durably, so whatever
+     * fails or crashes afterwards, a retry resumes with that job ({@link EnqueueCommand#reuseExternalId()})
+     * instead of creating a second one. With a provider that does not pre-assign ids, a command that
+     * names the id of an earlier attempt's vendor job makes no create call: the job is read and stored.
+     */
+    public UseCases.Enqueued enqueue(EnqueueCommand command, java.util.function.Consumer<String> vendorCreated) {
         Connection connection = connections.find(command.tenantId(), command.connectionId())
                 .orElseThrow(() -> new UnknownConnection(command.connectionId()));
         JobProvider provider = providers.of(connection.provider());
@@ -70,8 +82,22 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
         Optional<String> preassigned = provider.preassignExternalId(request)
                 .map(fresh -> command.reuseExternalId() != null ? command.reuseExternalId() : fresh);
         Instant readStarted = clock.instant();
-        // stored before the call: a create that times out leaves its row for the poller to settle
-        preassigned.ifPresent(id -> jobs.record(connection.tenantId(), connection.id(), connection.provider(),
+        if (preassigned.isEmpty() && command.reuseExternalId() != null) {
+            // an earlier attempt's create succeeded at the vendor, then something failed before the answer
+            VendorJob copy = provider.fetch(account, command.reuseExternalId());
+            if (copy.params().isEmpty() && !command.params().isEmpty()) {
+                copy = copy.toBuilder().params(command.params()).build();
+            }
+            JobStore.Recorded recorded = jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy,
+                    Source.CREATE, readStarted, true);
+            return new UseCases.Enqueued(recorded.job(), true);
+        }
+        // stored before the call: a create that times out leaves its row for the poller to settle. A retry
+        // of an in-doubt create finds its row already stored (maybe moved on by the poller or a webhook):
+        // storing it again as QUEUED would move it back with a false `create` history row.
+        preassigned.filter(id -> command.reuseExternalId() == null
+                        || jobs.findByExternalId(connection.tenantId(), connection.id(), id).isEmpty())
+                .ifPresent(id -> jobs.record(connection.tenantId(), connection.id(), connection.provider(),
                 VendorJob.builder(id).type(command.type()).status(JobStatus.QUEUED).params(command.params()).build(),
                 Source.CREATE, readStarted, false));
         EnqueueOutcome outcome;
@@ -93,6 +119,7 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
             preassigned.ifPresent(id -> jobs.discardUnconfirmed(connection.tenantId(), connection.id(), id));
             throw e;
         }
+        vendorCreated.accept(outcome.job().externalId());
         if (outcome.quota() != null) {
             connections.recordQuota(connection.id(), outcome.quota());
         }

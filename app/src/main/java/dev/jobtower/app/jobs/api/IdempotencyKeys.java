@@ -2,6 +2,7 @@ package dev.jobtower.app.jobs.api;
 
 import dev.jobtower.app.db.Database;
 import dev.jobtower.app.db.Rows;
+import dev.jobtower.app.problem.Problem;
 import dev.jobtower.domain.job.TenantId;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -17,7 +18,8 @@ import java.time.Instant;
  * {@code Idempotency-Key} for enqueues, scoped per tenant and kept 24 h: a repeat answers the first
  * answer again without calling the vendor; a different body is 422; a repeat while the first is in
  * flight is 409. Only answers that a retry should see again are stored (200/201, and the request's
- * own 400/404/422); after a 429/502/503 the key is released so a retry can go through.
+ * own 400/404/422, see {@link #storable(Problem)}); after a 429/502/503 or a {@code vendor-rejected}
+ * the key is released so a retry can go through.
  */
 @Singleton
 public class IdempotencyKeys {
@@ -118,6 +120,20 @@ public class IdempotencyKeys {
     }
 
     /**
+     * Records, durably and before anything else is stored, the job the vendor just created for this key:
+     * a retry after a crash or a failed store then resumes with that job instead of creating another.
+     */
+    public void vendorCreated(TenantId tenant, String key, String externalId) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update idempotency_key set pending_external_id = ? "
+                    + "where tenant_id = ? and key = ? and status_code is null")) {
+                Rows.bind(ps, externalId, tenant.value(), key);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
      * Lets a retry through after an answer that is not kept (429, 502, 503).
      *
      * @param pendingExternalId the id an in-doubt create pre-assigned, kept for the retry; or null
@@ -137,4 +153,18 @@ public class IdempotencyKeys {
     public static boolean storable(int status) {
         return status == 200 || status == 201 || status == 400 || status == 404 || status == 422;
     }
+
+    /**
+     * Whether a problem answer is kept for repeats, decided by its type: only problems the request
+     * itself causes ({@code validation}, {@code not-found}) are kept, so a retry of the same request
+     * gets the same answer. Problems that depend on the vendor or the connection's state at the time
+     * ({@code vendor-rejected}: the customer may fix the credentials; {@code rate-limited},
+     * {@code vendor-unavailable}, {@code provider-*}) release the key, so a retry goes through.
+     */
+    public static boolean storable(Problem problem) {
+        return storable(problem.status()) && STORED_PROBLEM_TYPES.contains(problem.type());
+    }
+
+    private static final java.util.Set<String> STORED_PROBLEM_TYPES = java.util.Set.of(
+            Problem.of("validation", "", 400, "").type(), Problem.of("not-found", "", 404, "").type());
 }

@@ -202,13 +202,22 @@ public class JobsController {
             throw ApiException.unprocessable("Idempotency-Key", "was used before with a different request body");
         }
         String pending = ((IdempotencyKeys.Fresh) claim).pendingExternalId();
+        java.util.concurrent.atomic.AtomicBoolean vendorCreated = new java.util.concurrent.atomic.AtomicBoolean();
         try {
-            HttpResponse<?> answer = enqueueOnce(tenant, body, pending);
+            HttpResponse<?> answer = enqueueOnce(tenant, body, pending, externalId -> {
+                vendorCreated.set(true);   // from here on the key is never released
+                idempotency.vendorCreated(tenant, idempotencyKey, externalId);
+            });
             idempotency.complete(tenant, idempotencyKey, answer.code(), write(answer.body()));
             return answer;
         } catch (RuntimeException e) {
+            if (vendorCreated.get()) {
+                // the vendor made the job, then storing it or the answer failed: the key stays taken with
+                // the vendor's id, and a retry after the in-flight timeout stores that job (no second create)
+                throw e;
+            }
             ApiException api = DomainProblems.toApi(e).orElse(null);
-            if (api != null && IdempotencyKeys.storable(api.problem().status())) {
+            if (api != null && IdempotencyKeys.storable(api.problem())) {
                 idempotency.complete(tenant, idempotencyKey, api.problem().status(), write(api.problem()));
             } else {
                 idempotency.release(tenant, idempotencyKey, e instanceof EnqueueInDoubt d ? d.externalId() : null);
@@ -218,12 +227,19 @@ public class JobsController {
     }
 
     private HttpResponse<JobView> enqueueOnce(TenantId tenant, String body, String reuseExternalId) {
+        return enqueueOnce(tenant, body, reuseExternalId, externalId -> {
+        });
+    }
+
+    private HttpResponse<JobView> enqueueOnce(TenantId tenant, String body, String reuseExternalId,
+                                              java.util.function.Consumer<String> vendorCreated) {
         JsonBody fields = JsonBody.parse(json, body, Set.of("connectionId", "type", "params"));
         ConnectionId connection = connectionId(fields);
         String type = fields.string("type", true, 255);
         Map<String, Object> params = fields.object("params", false);
         fields.requireValid();
-        UseCases.Enqueued enqueued = sync.enqueue(new EnqueueCommand(tenant, connection, type, params, reuseExternalId));
+        UseCases.Enqueued enqueued = sync.enqueue(new EnqueueCommand(tenant, connection, type, params, reuseExternalId),
+                vendorCreated);
         return HttpResponse.status(enqueued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(JobViews.full(enqueued.job()));
     }
