@@ -16,6 +16,7 @@ public class PollSettings {
     private final Duration maxInterval;
     private final int batch;
     private final Duration lease;
+    private Duration refusedRetry = Duration.ofSeconds(1);
 
     public PollSettings(@Value("${jobtower.poll.interval:5s}") Duration interval,
                         @Value("${jobtower.poll.max-interval:10m}") Duration maxInterval,
@@ -44,6 +45,18 @@ public class PollSettings {
 
     public Duration lease() {
         return lease;
+    }
+
+    /** How soon a job is due again when Jobtower's own limiter or bulkhead refused to read it. */
+    public Duration refusedRetry() {
+        return refusedRetry;
+    }
+
+    @io.micronaut.context.annotation.Property(name = "jobtower.poll.refused-retry")
+    void setRefusedRetry(@io.micronaut.core.annotation.Nullable Duration refusedRetry) {
+        if (refusedRetry != null && !refusedRetry.isNegative()) {
+            this.refusedRetry = refusedRetry;
+        }
     }
 
     /** When to read a job next, given its backoff and a possibly future scheduled start. */

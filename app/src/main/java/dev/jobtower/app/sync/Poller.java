@@ -1,5 +1,7 @@
 package dev.jobtower.app.sync;
 
+import dev.jobtower.domain.provider.CallRefused;
+import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
@@ -7,7 +9,6 @@ import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.tracking.JobSync;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -42,7 +43,7 @@ public class Poller {
     private volatile boolean stopped;
 
     public Poller(PollQueue queue, PollSettings settings, ConnectionStore connections, JobSync sync,
-                  @Named(TaskExecutors.BLOCKING) ExecutorService executor, MeterRegistry meters) {
+                  @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters) {
         this.queue = queue;
         this.settings = settings;
         this.connections = connections;
@@ -84,6 +85,10 @@ public class Poller {
             sync.reread(connection, claim.externalId(), Source.POLL);
             queue.release(claim.id());
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();
+        } catch (CallRefused e) {
+            // Jobtower's own limiter or a full bulkhead: not read now, not known to be wrong; due again shortly
+            queue.postpone(claim.id(), settings.refusedRetry());
+            meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "refused").increment();
         } catch (RuntimeException e) {
             queue.failed(claim.id());
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "failure").increment();

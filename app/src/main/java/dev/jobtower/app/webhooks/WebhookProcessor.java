@@ -1,5 +1,6 @@
 package dev.jobtower.app.webhooks;
 
+import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
@@ -7,7 +8,6 @@ import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.tracking.JobSync;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -43,7 +43,7 @@ public class WebhookProcessor {
     private volatile boolean stopped;
 
     public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+                            @Named(WorkExecutors.WEBHOOKS) ExecutorService executor,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
                             @Value("${jobtower.webhooks.lease:60s}") Duration lease,
