@@ -49,10 +49,11 @@ public class WorkExecutors {
         return fixed(POLLER, threads);
     }
 
+    /** The inbox's drain loop and its connections processed side by side ({@code jobtower.webhooks.parallelism}). */
     @Singleton
     @Named(WEBHOOKS)
-    ExecutorService webhooks(@Value("${jobtower.executors.webhooks.threads:4}") int threads) {
-        return fixed(WEBHOOKS, threads);
+    ExecutorService webhooks(@Value("${jobtower.webhooks.parallelism:16}") int parallelism) {
+        return fixed(WEBHOOKS, parallelism + 1);
     }
 
     @Singleton

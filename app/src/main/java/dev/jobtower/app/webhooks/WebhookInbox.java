@@ -111,6 +111,20 @@ public class WebhookInbox {
         });
     }
 
+    /**
+     * Gives a claimed delivery back without counting the attempt (it was not tried: its connection is
+     * busy with earlier deliveries, or Jobtower's own limiter refused the read): due again after {@code delay}.
+     */
+    public void postpone(Entry entry, Duration delay) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set next_attempt_at = ?, lease_until = null, "
+                    + "attempts = greatest(attempts - 1, 0) where connection_id = ? and event_id = ? and processed_at is null")) {
+                Rows.bind(ps, clock.instant().plus(delay), entry.connectionId().value(), entry.eventId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public void retryLater(Entry entry, Duration delay) {
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set next_attempt_at = ?, lease_until = null "
