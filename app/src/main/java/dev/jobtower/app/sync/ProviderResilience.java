@@ -131,7 +131,9 @@ public final class ProviderResilience {
         this.timeLimiter = registries.timeLimiters().timeLimiter(name, TimeLimiterConfig.custom()
                 .timeoutDuration(settings.timeout()).cancelRunningFuture(true).build());
         this.bulkhead = registries.bulkheads().bulkhead(name, ThreadPoolBulkheadConfig.custom()
-                .coreThreadPoolSize(Math.max(1, Math.min(4, settings.bulkheadThreads())))
+                // every thread a core thread: a pool grows past its core size only once its queue is full,
+                // so with a smaller core a few hung calls would queue everyone else's behind them
+                .coreThreadPoolSize(Math.max(1, settings.bulkheadThreads()))
                 .maxThreadPoolSize(Math.max(1, settings.bulkheadThreads()))
                 .queueCapacity(Math.max(1, settings.bulkheadQueue()))
                 .build());
