@@ -43,10 +43,11 @@ public class WorkExecutors {
                 named(API_VENDOR), new ThreadPoolExecutor.AbortPolicy()));
     }
 
+    /** Poll reads: as many threads as reads may be in flight ({@code jobtower.poll.parallelism}). */
     @Singleton
     @Named(POLLER)
-    ExecutorService poller(@Value("${jobtower.executors.poller.threads:16}") int threads) {
-        return fixed(POLLER, threads);
+    ExecutorService poller(@Value("${jobtower.poll.parallelism:16}") int parallelism) {
+        return fixed(POLLER, parallelism);
     }
 
     /** The inbox's drain loop and its connections processed side by side ({@code jobtower.webhooks.parallelism}). */
