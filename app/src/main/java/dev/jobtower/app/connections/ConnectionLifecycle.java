@@ -1,5 +1,6 @@
 package dev.jobtower.app.connections;
 
+import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionSecrets;
 import dev.jobtower.domain.connection.ConnectionStore;
@@ -9,7 +10,6 @@ import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.provider.Unsupported;
 import dev.jobtower.domain.tracking.JobSync;
 import dev.jobtower.domain.tracking.ProviderDirectory;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ public class ConnectionLifecycle {
     private final ExecutorService executor;
 
     public ConnectionLifecycle(ConnectionStore connections, ProviderDirectory providers, JobSync sync,
-                               @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+                               @Named(WorkExecutors.SETUP) ExecutorService executor) {
         this.connections = connections;
         this.providers = providers;
         this.sync = sync;

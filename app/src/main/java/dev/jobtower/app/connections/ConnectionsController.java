@@ -52,6 +52,7 @@ public class ConnectionsController {
     private final Clock clock;
     private final String publicUrl;
     private ConnectionCap cap;
+    private ConnectionHealth health;
 
     public ConnectionsController(ConnectionStore connections, ProviderDirectory providers, ConnectionLifecycle lifecycle,
                                  JsonMapper json, Clock clock, @Value("${jobtower.public-url:}") String publicUrl) {
@@ -67,6 +68,12 @@ public class ConnectionsController {
     @jakarta.inject.Inject
     void useConnectionCap(ConnectionCap connectionCap) {
         this.cap = connectionCap;
+    }
+
+    /** Each connection's {@code health} (its own circuit, API.md "Isolation"). */
+    @jakarta.inject.Inject
+    void useConnectionHealth(ConnectionHealth connectionHealth) {
+        this.health = connectionHealth;
     }
 
     /** The tenant's connections. */
@@ -190,6 +197,6 @@ public class ConnectionsController {
     private ConnectionView view(Connection c) {
         String path = "/webhooks/" + c.provider().wireName() + "/" + c.id();
         return new ConnectionView(c.id().value(), c.provider().wireName(), c.name(), c.createdAt(), publicUrl + path,
-                c.vendorConnectionId(), ConnectionView.QuotaView.of(c.quota()));
+                c.vendorConnectionId(), ConnectionView.QuotaView.of(c.quota()), health.of(c));
     }
 }

@@ -26,6 +26,11 @@ public class UnexpectedExceptionHandler implements ExceptionHandler<Exception, H
             return ProblemResponses.of(Problem.of("database-unavailable", "Database unavailable", 503,
                     "the database cannot be reached; try again shortly")).header("Retry-After", "5");
         }
+        if (exception instanceof java.util.concurrent.RejectedExecutionException) {
+            // the pool of vendor calls for API requests is full: refuse at once rather than queue
+            return ProblemResponses.of(Problem.of("provider-busy", "Provider busy", 503,
+                    "too many vendor calls are in flight on this instance; try again shortly")).header("Retry-After", "1");
+        }
         LOG.error("Unexpected failure serving {} {}", request.getMethod(), request.getPath(), exception);
         return ProblemResponses.of(Problem.of("internal", "Internal error", 500,
                 "an unexpected error occurred; it has been logged"));

@@ -41,14 +41,29 @@ public class PollQueue {
         return owner;
     }
 
+    /**
+     * The due jobs to claim, tenants served in turn: the tenants with due jobs (a skip scan over
+     * {@code job_poll_due_tenant}), each one's oldest due jobs, then the first of every tenant, the second of
+     * every tenant, and so on. Parameters: now ×4, the batch size twice.
+     */
+    static final String FAIR_DUE = "with recursive tenants(tenant_id) as ("
+            + "(select tenant_id from job where next_poll_at <= ? order by tenant_id limit 1) "
+            + "union all "
+            + "select (select j.tenant_id from job j where j.next_poll_at <= ? and j.tenant_id > t.tenant_id "
+            + "order by j.tenant_id limit 1) from tenants t where t.tenant_id is not null) "
+            + "select c.id from tenants t cross join lateral ("
+            + "select j.id, j.next_poll_at, row_number() over (order by j.next_poll_at) as turn from job j "
+            + "where j.tenant_id = t.tenant_id and j.next_poll_at <= ? and (j.lease_until is null or j.lease_until < ?) "
+            + "order by j.next_poll_at limit ?) c "
+            + "where t.tenant_id is not null order by c.turn, c.next_poll_at limit ?";
+
     public List<Claim> claim(int limit) {
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update job j set lease_owner = ?, lease_until = ? from ("
-                    + "select id from job where next_poll_at <= ? and (lease_until is null or lease_until < ?) "
-                    + "order by next_poll_at limit ? for update skip locked) due where j.id = due.id "
+                    + "select id from job where id in (" + FAIR_DUE + ") for update skip locked) due where j.id = due.id "
                     + "returning j.id, j.connection_id, j.external_id")) {
-                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, limit);
+                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, limit, limit);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -67,6 +82,20 @@ public class PollQueue {
             try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null "
                     + "where id = ? and lease_owner = ?")) {
                 Rows.bind(ps, id.value(), owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Ends a lease when Jobtower itself did not make the call now (its own limiter or a full bulkhead):
+     * the job stays due (again in {@code delay}), its backoff unchanged, and it is not marked stale.
+     */
+    public void postpone(JobId id, Duration delay) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null, "
+                    + "next_poll_at = greatest(next_poll_at, ?) where id = ? and lease_owner = ?")) {
+                Rows.bind(ps, clock.instant().plus(delay), id.value(), owner);
                 return ps.executeUpdate();
             }
         });

@@ -16,11 +16,13 @@ public class PollSettings {
     private final Duration maxInterval;
     private final int batch;
     private final Duration lease;
+    private final Duration refusedRetry;
 
     public PollSettings(@Value("${jobtower.poll.interval:5s}") Duration interval,
                         @Value("${jobtower.poll.max-interval:10m}") Duration maxInterval,
                         @Value("${jobtower.poll.batch:100}") int batch,
-                        @Value("${jobtower.poll.lease:60s}") Duration lease) {
+                        @Value("${jobtower.poll.lease:60s}") Duration lease,
+                        @Value("${jobtower.poll.refused-retry:1s}") Duration refusedRetry) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("jobtower.poll.interval must be positive");
         }
@@ -28,6 +30,7 @@ public class PollSettings {
         this.maxInterval = maxInterval.compareTo(interval) < 0 ? interval : maxInterval;
         this.batch = Math.max(1, batch);
         this.lease = lease;
+        this.refusedRetry = refusedRetry.isNegative() ? Duration.ZERO : refusedRetry;
     }
 
     public Duration interval() {
@@ -44,6 +47,11 @@ public class PollSettings {
 
     public Duration lease() {
         return lease;
+    }
+
+    /** How soon a job is due again when Jobtower's own limiter or bulkhead refused to read it. */
+    public Duration refusedRetry() {
+        return refusedRetry;
     }
 
     /** When to read a job next, given its backoff and a possibly future scheduled start. */

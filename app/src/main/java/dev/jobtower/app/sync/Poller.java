@@ -1,5 +1,7 @@
 package dev.jobtower.app.sync;
 
+import dev.jobtower.domain.provider.CallRefused;
+import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
@@ -7,7 +9,6 @@ import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.tracking.JobSync;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -20,13 +21,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.LinkedHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Re-reads non-terminal jobs on their schedule: claims a batch of due jobs, reads them in parallel
- * (each call still goes through its provider's bulkhead, limiter and breaker), and repeats while
- * full batches come back. A failed read marks the job stale and doubles its backoff.
+ * Re-reads non-terminal jobs on their schedule: claims due jobs (tenants in turn, see {@link PollQueue}),
+ * reads each connection's claimed jobs in at most {@code jobtower.poll.connection-parallelism} chains
+ * (its share of the provider's threads) and different connections side by side, at most
+ * {@code jobtower.poll.parallelism} chains at once. It never waits for a slow connection: a new
+ * round starts as soon as a slot is free, so a vendor account that hangs holds back only its own jobs.
+ * A failed read marks the job stale and doubles its backoff; a read Jobtower's own limiter or bulkhead
+ * refused leaves the job due (again shortly) and not stale.
  */
 @Singleton
 @Requires(property = "jobtower.poll.enabled", notEquals = "false")
@@ -39,16 +45,25 @@ public class Poller {
     private final JobSync sync;
     private final ExecutorService executor;
     private final MeterRegistry meters;
+    private final Semaphore slots;
+    private final int perConnection;
+    private final java.time.Clock clock;
     private volatile boolean stopped;
 
     public Poller(PollQueue queue, PollSettings settings, ConnectionStore connections, JobSync sync,
-                  @Named(TaskExecutors.BLOCKING) ExecutorService executor, MeterRegistry meters) {
+                  @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
+                  @io.micronaut.context.annotation.Value("${jobtower.poll.parallelism:16}") int parallelism,
+                  @io.micronaut.context.annotation.Value("${jobtower.poll.connection-parallelism:4}") int perConnection,
+                  java.time.Clock clock) {
+        this.perConnection = Math.max(1, perConnection);
+        this.clock = clock;
         this.queue = queue;
         this.settings = settings;
         this.connections = connections;
         this.sync = sync;
         this.executor = executor;
         this.meters = meters;
+        this.slots = new Semaphore(Math.max(1, parallelism));
     }
 
     @Scheduled(fixedDelay = "${jobtower.poll.tick:1s}", initialDelay = "${jobtower.poll.initial-delay:3s}")
@@ -62,20 +77,58 @@ public class Poller {
         }
     }
 
-    /** Claims and reads one batch; returns how many jobs it claimed. */
+    /**
+     * Claims one batch and starts reading it, each chain of a connection's jobs as one task (one slot); a job
+     * whose lease is nearly over by its turn is left due instead of read. Waits only for a free slot, never
+     * for the reads. Returns how many jobs it claimed (none when no slot is free).
+     */
     public int round() {
+        if (slots.availablePermits() == 0) {
+            return 0;
+        }
+        java.time.Instant leaseEnds = clock.instant().plus(settings.lease());
         List<PollQueue.Claim> claims = queue.claim(settings.batch());
-        Map<ConnectionId, Optional<Connection>> byId = new HashMap<>();
-        List<CompletableFuture<Void>> reads = new ArrayList<>(claims.size());
+        Map<ConnectionId, List<PollQueue.Claim>> byConnection = new LinkedHashMap<>();
         for (PollQueue.Claim claim : claims) {
-            Optional<Connection> connection = byId.computeIfAbsent(claim.connectionId(), connections::findForWebhook);
+            byConnection.computeIfAbsent(claim.connectionId(), c -> new ArrayList<>()).add(claim);
+        }
+        for (Map.Entry<ConnectionId, List<PollQueue.Claim>> group : byConnection.entrySet()) {
+            Optional<Connection> connection = connections.findForWebhook(group.getKey());
             if (connection.isEmpty()) {
-                queue.forget(claim.id());
+                group.getValue().forEach(claim -> queue.forget(claim.id()));
                 continue;
             }
-            reads.add(CompletableFuture.runAsync(() -> read(connection.get(), claim), executor));
+            // a connection's jobs in at most perConnection chains (its share of the provider's threads)
+            List<List<PollQueue.Claim>> chains = new ArrayList<>();
+            for (int i = 0; i < group.getValue().size(); i++) {
+                if (chains.size() < perConnection) {
+                    chains.add(new ArrayList<>());
+                }
+                chains.get(i % perConnection).add(group.getValue().get(i));
+            }
+            for (List<PollQueue.Claim> chain : chains) {
+                slots.acquireUninterruptibly();
+                try {
+                    executor.execute(() -> {
+                        try {
+                            for (PollQueue.Claim claim : chain) {
+                                if (clock.instant().isAfter(leaseEnds.minus(settings.lease().dividedBy(10)))) {
+                                    // the lease is (nearly) over: another instance may claim it now; leave it due
+                                    queue.postpone(claim.id(), java.time.Duration.ZERO);
+                                } else {
+                                    read(connection.get(), claim);
+                                }
+                            }
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    slots.release();
+                    throw e;
+                }
+            }
         }
-        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
         return claims.size();
     }
 
@@ -84,6 +137,10 @@ public class Poller {
             sync.reread(connection, claim.externalId(), Source.POLL);
             queue.release(claim.id());
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();
+        } catch (CallRefused e) {
+            // Jobtower's own limiter or a full bulkhead: not read now, not known to be wrong; due again shortly
+            queue.postpone(claim.id(), settings.refusedRetry());
+            meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "refused").increment();
         } catch (RuntimeException e) {
             queue.failed(claim.id());
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "failure").increment();

@@ -25,8 +25,6 @@ import io.micronaut.core.value.PropertyResolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +45,8 @@ public final class ProviderResilience {
     private final RateLimiterConfig limiterConfig;
     private final LimiterScope limiterScope;
     private final RateLimiter instanceLimiter;
-    private final Map<ConnectionId, RateLimiter> connectionLimiters = new ConcurrentHashMap<>();
+    private final CircuitBreakerConfig circuitConfig;
+    private final ConnectionParts.Cache connections;
     private final AtomicReference<Instant> lastSuccessAt = new AtomicReference<>();
     private final AtomicReference<Instant> lastFailureAt = new AtomicReference<>();
     private final AtomicReference<FailureCategory> lastError = new AtomicReference<>();
@@ -57,7 +56,9 @@ public final class ProviderResilience {
     public record Settings(Duration timeout, int retryAttempts, Duration retryInitialBackoff, Duration retryMaxWait,
                            int circuitMinimumCalls, float circuitFailureRate, Duration circuitWindow,
                            Duration circuitOpenWait, int rateLimit, Duration ratePeriod, LimiterScope rateScope,
-                           Duration rateWait, int bulkheadThreads, int bulkheadQueue) {
+                           Duration rateWait, int bulkheadThreads, int bulkheadQueue, int connectionConcurrency,
+                           double connectionRateShare, int providerCircuitMinConnections,
+                           float providerCircuitConnectionRate) {
 
         static Settings read(PropertyResolver properties, Provider provider) {
             String p = "jobtower." + provider.wireName() + ".resilience.";
@@ -78,7 +79,15 @@ public final class ProviderResilience {
                             .orElse(finch ? LimiterScope.INSTANCE : LimiterScope.CONNECTION),
                     properties.get(p + "rate-limit.wait", Duration.class).orElse(Duration.ofSeconds(2)),
                     properties.get(p + "bulkhead.threads", Integer.class).orElse(16),
-                    properties.get(p + "bulkhead.queue", Integer.class).orElse(200));
+                    properties.get(p + "bulkhead.queue", Integer.class).orElse(200),
+                    // one connection may hold at most this many of the provider's threads at once
+                    properties.get(p + "connection.concurrency", Integer.class).orElse(4),
+                    // with an instance-wide limiter (Finch), one connection may take at most this share of it
+                    properties.get(p + "connection.rate-share", Double.class).orElse(0.5),
+                    // the provider's own circuit: open when at least this many connections' circuits are
+                    // open, and they are at least this percentage of the connections that called it lately
+                    properties.get(p + "circuit.provider-min-connections", Integer.class).orElse(3),
+                    properties.get(p + "circuit.provider-connection-rate", Float.class).orElse(50f));
         }
     }
 
@@ -92,10 +101,15 @@ public final class ProviderResilience {
     }
 
     public ProviderResilience(Provider provider, Settings settings, Registries registries) {
+        this(provider, settings, registries, 10_000, Duration.ofHours(1), java.time.Clock.systemUTC());
+    }
+
+    public ProviderResilience(Provider provider, Settings settings, Registries registries, int maxConnections,
+                              Duration idleEviction, java.time.Clock clock) {
         this.provider = provider;
         this.settings = settings;
         String name = provider.wireName();
-        this.circuitBreaker = registries.breakers().circuitBreaker(name, CircuitBreakerConfig.custom()
+        this.circuitConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                 .slidingWindowSize((int) Math.max(1, settings.circuitWindow().toSeconds()))
                 .minimumNumberOfCalls(settings.circuitMinimumCalls())
@@ -105,7 +119,9 @@ public final class ProviderResilience {
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 // only the vendor's own failures count: not 4xx, not 429, not an employer's system being down
                 .recordException(ResilientJobProvider.COUNTS_AGAINST_VENDOR::apply)
-                .build());
+                .build();
+        // the registry's breaker is the provider's metrics handle; the calls are guarded per connection
+        this.circuitBreaker = registries.breakers().circuitBreaker(name, circuitConfig);
         this.retry = registries.retries().retry(name, RetryConfig.custom()
                 .maxAttempts(Math.max(1, settings.retryAttempts()))
                 .retryOnException(this::retryable)
@@ -115,7 +131,9 @@ public final class ProviderResilience {
         this.timeLimiter = registries.timeLimiters().timeLimiter(name, TimeLimiterConfig.custom()
                 .timeoutDuration(settings.timeout()).cancelRunningFuture(true).build());
         this.bulkhead = registries.bulkheads().bulkhead(name, ThreadPoolBulkheadConfig.custom()
-                .coreThreadPoolSize(Math.max(1, Math.min(4, settings.bulkheadThreads())))
+                // every thread a core thread: a pool grows past its core size only once its queue is full,
+                // so with a smaller core a few hung calls would queue everyone else's behind them
+                .coreThreadPoolSize(Math.max(1, settings.bulkheadThreads()))
                 .maxThreadPoolSize(Math.max(1, settings.bulkheadThreads()))
                 .queueCapacity(Math.max(1, settings.bulkheadQueue()))
                 .build());
@@ -126,6 +144,41 @@ public final class ProviderResilience {
                 .build();
         this.limiterScope = settings.rateScope();
         this.instanceLimiter = registries.rateLimiters().rateLimiter(name, limiterConfig);
+        RateLimiterConfig connectionLimiterConfig = limiterScope == LimiterScope.CONNECTION ? limiterConfig
+                : RateLimiterConfig.from(limiterConfig)
+                        .limitForPeriod(Math.max(1, (int) Math.ceil(settings.rateLimit() * settings.connectionRateShare())))
+                        .build();
+        this.connections = new ConnectionParts.Cache(name, circuitConfig, connectionLimiterConfig,
+                Math.max(1, settings.connectionConcurrency()), maxConnections, idleEviction, clock);
+    }
+
+    /** The parts of one connection: its circuit, its share of the threads, its limiter, its health. */
+    public ConnectionParts connection(ConnectionId connection) {
+        return connections.get(connection);
+    }
+
+    /** The parts of a connection that made calls lately, if any (for its {@code health}). */
+    public java.util.Optional<ConnectionParts> existingConnection(ConnectionId connection) {
+        return connections.find(connection);
+    }
+
+    /**
+     * The provider's own circuit, derived from its connections' circuits: OPEN only when the provider fails
+     * across many connections at once (at least {@code circuit.provider-min-connections} connection circuits
+     * open, and at least {@code circuit.provider-connection-rate} % of the connections that called it within
+     * the circuit window); HALF_OPEN when some connection circuits are trying again and none is open; else
+     * CLOSED. One failing account never opens it.
+     */
+    public CircuitBreaker.State providerCircuit() {
+        ConnectionParts.Census census = connections.census(settings.circuitWindow());
+        if (census.open() >= settings.providerCircuitMinConnections()
+                && census.open() * 100f >= settings.providerCircuitConnectionRate() * Math.max(1, census.active())) {
+            return CircuitBreaker.State.OPEN;
+        }
+        if (census.open() == 0 && census.halfOpen() > 0 && census.halfOpen() >= settings.providerCircuitMinConnections()) {
+            return CircuitBreaker.State.HALF_OPEN;
+        }
+        return CircuitBreaker.State.CLOSED;
     }
 
     private boolean retryable(Throwable t) {
@@ -168,11 +221,14 @@ public final class ProviderResilience {
         return bulkhead;
     }
 
-    public RateLimiter rateLimiter(ConnectionId connection) {
-        if (limiterScope == LimiterScope.INSTANCE) {
-            return instanceLimiter;
-        }
-        return connectionLimiters.computeIfAbsent(connection, c -> RateLimiter.of(provider.wireName(), limiterConfig));
+    /**
+     * The limiters a call of this connection passes, in order: the connection's own (its fair share when
+     * the limit is instance-wide), then the instance-wide one where the provider has one (Finch).
+     */
+    public java.util.List<RateLimiter> rateLimiters(ConnectionParts connection) {
+        return limiterScope == LimiterScope.INSTANCE
+                ? java.util.List.of(connection.rateLimiter(), instanceLimiter)
+                : java.util.List.of(connection.rateLimiter());
     }
 
     /** The instance-wide limiter (for metrics). */

@@ -32,7 +32,10 @@ public class Providers implements ProviderDirectory {
         ProviderResilience.Registries registries = ProviderResilience.Registries.create();
         for (JobProvider adapter : adapters) {
             ProviderResilience r = new ProviderResilience(adapter.provider(),
-                    ProviderResilience.Settings.read(environment, adapter.provider()), registries);
+                    ProviderResilience.Settings.read(environment, adapter.provider()), registries,
+                    environment.get("jobtower.resilience.max-connections", Integer.class).orElse(10_000),
+                    environment.get("jobtower.resilience.idle-eviction", java.time.Duration.class).orElse(java.time.Duration.ofHours(1)),
+                    clock);
             resilience.put(adapter.provider(), r);
             providers.put(adapter.provider(), new ResilientJobProvider(adapter, r, meters, clock));
         }
@@ -55,6 +58,10 @@ public class Providers implements ProviderDirectory {
 
     public Collection<ProviderResilience> resilience() {
         return resilience.values();
+    }
+
+    public java.util.Optional<ProviderResilience> resilience(Provider provider) {
+        return java.util.Optional.ofNullable(resilience.get(provider));
     }
 
     @PreDestroy

@@ -36,7 +36,7 @@ public class ProvidersController {
     }
 
     @Get
-    @Operation(summary = "Each provider's circuit state and last error category (per instance)")
+    @Operation(summary = "Each provider's circuit (open only when it fails across many connections) and last error category (per instance)")
     public ProviderList list(HttpRequest<?> request) {
         QueryParameters.requireKnown(request, Set.of());
         return new ProviderList(providers.resilience().stream()
@@ -47,10 +47,6 @@ public class ProvidersController {
     }
 
     private static String circuit(ProviderResilience r) {
-        return switch (r.circuitBreaker().getState()) {
-            case OPEN, FORCED_OPEN -> "OPEN";
-            case HALF_OPEN -> "HALF_OPEN";
-            default -> "CLOSED";
-        };
+        return ConnectionParts.circuitName(r.providerCircuit());
     }
 }

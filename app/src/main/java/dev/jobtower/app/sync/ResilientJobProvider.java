@@ -3,6 +3,7 @@ package dev.jobtower.app.sync;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.VendorJob;
 import dev.jobtower.domain.provider.AccountInfo;
+import dev.jobtower.domain.provider.CallRefused;
 import dev.jobtower.domain.provider.DiscoveryScope;
 import dev.jobtower.domain.provider.EnqueueOutcome;
 import dev.jobtower.domain.provider.EnqueueRequest;
@@ -14,6 +15,7 @@ import dev.jobtower.domain.provider.TrackOutcome;
 import dev.jobtower.domain.provider.VendorUnavailable;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookSignal;
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -37,10 +39,11 @@ import java.util.function.Supplier;
 
 /**
  * A {@link JobProvider} behind resilience4j: each vendor call runs in the provider's own thread-pool
- * bulkhead (a slow vendor cannot take the threads of the others or of the query API), under one time
- * limiter around the whole retried call, with retries (reads only, exponential backoff with jitter,
- * honouring {@code Retry-After}), the provider's circuit breaker (counting only the vendor's own
- * failures) and its rate limiter. Webhook checks and validation run inline: they make no vendor call.
+ * bulkhead (a slow vendor cannot take the threads of the others or of the query API), of which one
+ * connection holds at most its share (a slow account cannot take the threads of the others), under one
+ * time limiter around the whole retried call, with retries (reads only, exponential backoff with jitter,
+ * honouring {@code Retry-After}), the connection's own circuit breaker (counting only the vendor's own
+ * failures) and its rate limiters (the connection's, then the instance's where the provider has one). Webhook checks and validation run inline: they make no vendor call.
  */
 public final class ResilientJobProvider implements JobProvider {
     private final JobProvider delegate;
@@ -112,23 +115,49 @@ public final class ResilientJobProvider implements JobProvider {
     }
 
     private <T> T call(String operation, ProviderAccount account, boolean retried, Supplier<T> vendorCall) {
-        CircuitBreaker breaker = resilience.circuitBreaker();
-        RateLimiter limiter = resilience.rateLimiter(account.connectionId());
-        Supplier<T> attempt = CircuitBreaker.decorateSupplier(breaker, RateLimiter.decorateSupplier(limiter, vendorCall));
+        ConnectionParts connection = resilience.connection(account.connectionId());
+        Supplier<T> limited = vendorCall;
+        for (RateLimiter limiter : resilience.rateLimiters(connection)) {
+            limited = RateLimiter.decorateSupplier(limiter, limited);
+        }
+        Supplier<T> attempt = CircuitBreaker.decorateSupplier(connection.breaker(), limited);
         Supplier<T> whole = retried ? Retry.decorateSupplier(resilience.retry(), attempt) : attempt;
         ThreadPoolBulkhead bulkhead = resilience.bulkhead();
         TimeLimiter timeLimiter = resilience.timeLimiter();
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
+        // the connection's share of the provider's threads is taken here, before a thread is asked for, and
+        // given back when the vendor call really ends (a timed-out call still holds its thread until then)
+        Bulkhead share = connection.bulkhead();
         try {
-            T result = timeLimiter.executeFutureSupplier(() -> bulkhead.executeSupplier(whole).toCompletableFuture());
-            resilience.recordSuccess(clock.instant());
+            if (!share.tryAcquirePermission()) {
+                throw BulkheadFullException.createBulkheadFullException(share);
+            }
+            Supplier<T> sharing = () -> {
+                try {
+                    return whole.get();
+                } finally {
+                    share.onComplete();
+                }
+            };
+            T result;
+            try {
+                result = timeLimiter.executeFutureSupplier(() -> bulkhead.executeSupplier(sharing).toCompletableFuture());
+            } catch (BulkheadFullException full) {
+                share.onComplete(); // never ran: the permit is not held by a running call
+                throw full;
+            }
+            Instant now = clock.instant();
+            connection.recordSuccess(now);
+            resilience.recordSuccess(now);
             return result;
         } catch (Throwable t) {
             RuntimeException mapped = translate(unwrap(t));
             outcome = outcomeOf(mapped);
             if (mapped instanceof VendorUnavailable u) {
-                resilience.recordFailure(clock.instant(), u.category());
+                Instant now = clock.instant();
+                connection.recordFailure(now, u.category());
+                resilience.recordFailure(now, u.category());
             }
             throw mapped;
         } finally {
@@ -186,7 +215,7 @@ public final class ResilientJobProvider implements JobProvider {
     }
 
     /** Jobtower's own limiter for the provider refused the call. */
-    public static final class ProviderThrottled extends ProviderException {
+    public static final class ProviderThrottled extends CallRefused {
         private final transient Instant retryAt;
 
         public ProviderThrottled(Provider provider, Instant retryAt) {
@@ -200,7 +229,7 @@ public final class ResilientJobProvider implements JobProvider {
     }
 
     /** The provider's bulkhead is full: too many calls to that vendor are in flight. */
-    public static final class ProviderBusy extends ProviderException {
+    public static final class ProviderBusy extends CallRefused {
         public ProviderBusy(Provider provider) {
             super(provider.wireName() + " has too many calls in flight");
         }

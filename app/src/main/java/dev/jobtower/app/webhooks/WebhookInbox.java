@@ -61,16 +61,32 @@ public class WebhookInbox {
         });
     }
 
-    /** Claims up to {@code limit} due deliveries for {@code lease}. */
+    /**
+     * Due deliveries, tenants served in turn (API.md "Limits and fairness"): the tenants with pending
+     * deliveries (a skip scan over {@code webhook_inbox_pending_tenant}), each one's oldest first, then
+     * round by round. Parameters: now ×4, the batch size twice.
+     */
+    static final String FAIR_DUE = "with recursive tenants(tenant_id) as ("
+            + "(select tenant_id from webhook_inbox where processed_at is null and next_attempt_at <= ? "
+            + "order by tenant_id limit 1) "
+            + "union all "
+            + "select (select w.tenant_id from webhook_inbox w where w.processed_at is null and w.next_attempt_at <= ? "
+            + "and w.tenant_id > t.tenant_id order by w.tenant_id limit 1) from tenants t where t.tenant_id is not null) "
+            + "select c.connection_id, c.event_id from tenants t cross join lateral ("
+            + "select w.connection_id, w.event_id, w.next_attempt_at, row_number() over (order by w.next_attempt_at) as turn "
+            + "from webhook_inbox w where w.tenant_id = t.tenant_id and w.processed_at is null and w.next_attempt_at <= ? "
+            + "and (w.lease_until is null or w.lease_until < ?) order by w.next_attempt_at limit ?) c "
+            + "where t.tenant_id is not null order by c.turn, c.next_attempt_at limit ?";
+
+    /** Claims up to {@code limit} due deliveries for {@code lease}, tenants served in turn. */
     public List<Entry> claim(int limit, Duration lease) {
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox w set lease_until = ?, attempts = attempts + 1 "
-                    + "from (select connection_id, event_id from webhook_inbox where processed_at is null "
-                    + "and next_attempt_at <= ? and (lease_until is null or lease_until < ?) order by next_attempt_at "
-                    + "limit ? for update skip locked) due where w.connection_id = due.connection_id "
+                    + "from (select connection_id, event_id from webhook_inbox where (connection_id, event_id) in ("
+                    + FAIR_DUE + ") for update skip locked) due where w.connection_id = due.connection_id "
                     + "and w.event_id = due.event_id returning w.connection_id, w.event_id, w.provider, w.signal::text, w.attempts")) {
-                Rows.bind(ps, now.plus(lease), now, now, limit);
+                Rows.bind(ps, now.plus(lease), now, now, now, now, limit, limit);
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -90,6 +106,20 @@ public class WebhookInbox {
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
                     + "where connection_id = ? and event_id = ?")) {
                 Rows.bind(ps, clock.instant(), entry.connectionId().value(), entry.eventId());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Gives a claimed delivery back without counting the attempt (it was not tried: its connection is
+     * busy with earlier deliveries, or Jobtower's own limiter refused the read): due again after {@code delay}.
+     */
+    public void postpone(Entry entry, Duration delay) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set next_attempt_at = ?, lease_until = null, "
+                    + "attempts = greatest(attempts - 1, 0) where connection_id = ? and event_id = ? and processed_at is null")) {
+                Rows.bind(ps, clock.instant().plus(delay), entry.connectionId().value(), entry.eventId());
                 return ps.executeUpdate();
             }
         });

@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * One vendor misbehaving (429 with Retry-After, then 10 s delays, then 500s and resets): its jobs are
- * served stale, its circuit opens (not for the 429s), the query API keeps answering from the store,
+ * served stale, its connection's circuit opens (not for the 429s) while the provider's own circuit stays
+ * closed (one account failing is not a provider outage), the query API keeps answering from the store,
  * the other vendors keep syncing, and after recovery everything is fresh with no status change lost
  * or duplicated.
  */
@@ -93,10 +94,14 @@ class VendorFaultsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> allFinchStale(fx, true));
             assertEquals("CLOSED", provider(fx, "finch").get("circuit").getStringValue());
             assertEquals("HTTP_429", provider(fx, "finch").get("lastError").getStringValue());
+            assertEquals("CLOSED", health(fx, finch).get("circuit").getStringValue());
+            assertEquals("HTTP_429", health(fx, finch).get("lastError").getStringValue());
 
             // 2. a vendor that hangs for 10 s: the circuit opens; the query API does not wait for it
             finchAnswers(okJson(finchJob("in_progress")).withFixedDelay(10_000));
-            await().atMost(Duration.ofSeconds(40)).until(() -> "OPEN".equals(provider(fx, "finch").get("circuit").getStringValue()));
+            await().atMost(Duration.ofSeconds(40)).until(() -> "OPEN".equals(health(fx, finch).get("circuit").getStringValue()));
+            assertEquals("CLOSED", provider(fx, "finch").get("circuit").getStringValue(),
+                    "one connection failing does not open the provider's circuit");
             long started = System.nanoTime();
             Api.Response list = fx.api.get("/api/v1/jobs?provider=finch", fx.key);
             long tookMs = (System.nanoTime() - started) / 1_000_000;
@@ -120,7 +125,7 @@ class VendorFaultsTest {
             finchAnswers(okJson(finchJob("complete")));
             await().atMost(Duration.ofSeconds(40)).until(() -> allFinchStale(fx, false)
                     && fx.tree(fx.api.get("/api/v1/jobs?provider=finch&status=SUCCEEDED", fx.key).body()).get("items").size() == 5);
-            await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(provider(fx, "finch").get("circuit").getStringValue()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "CLOSED".equals(health(fx, finch).get("circuit").getStringValue()));
             for (JsonNode job : fx.tree(fx.api.get("/api/v1/jobs?provider=finch", fx.key).body()).get("items").values()) {
                 List<String> history = new ArrayList<>();
                 fx.tree(fx.api.get("/api/v1/jobs/" + job.get("id").getStringValue() + "/history", fx.key).body()).get("items").values()
@@ -138,6 +143,10 @@ class VendorFaultsTest {
             }
         }
         return items.size() == 5;
+    }
+
+    static JsonNode health(SyncFixture fx, String connection) {
+        return fx.tree(fx.api.get("/api/v1/connections/" + connection, fx.key).body()).get("health");
     }
 
     static JsonNode provider(SyncFixture fx, String name) {

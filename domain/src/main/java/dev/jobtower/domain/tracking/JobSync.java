@@ -15,6 +15,7 @@ import dev.jobtower.domain.provider.EnqueueOutcome;
 import dev.jobtower.domain.provider.EnqueueRequest;
 import dev.jobtower.domain.provider.JobProvider;
 import dev.jobtower.domain.provider.ProviderAccount;
+import dev.jobtower.domain.provider.CallRefused;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.provider.TrackOutcome;
 import dev.jobtower.domain.provider.VendorNotFound;
@@ -168,6 +169,8 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
             Instant readStarted = clock.instant();
             VendorJob copy = providers.of(job.provider()).fetch(account(connection.get()), job.externalId());
             return jobs.record(tenantId, job.connectionId(), job.provider(), copy, Source.REFRESH, readStarted, true).job();
+        } catch (CallRefused e) {
+            throw e; // the vendor was not asked: the caller is told to come back (429/503), the job is not stale
         } catch (ProviderException e) {
             jobs.markStale(job.id());
             return job.markedStale();
@@ -193,6 +196,8 @@ public final class JobSync implements UseCases.EnqueueJob, UseCases.TrackJob, Us
             }
             stored.map(Job::id).ifPresent(jobs::markStale);
             throw e;
+        } catch (CallRefused e) {
+            throw e; // not read now, not known to be wrong: not stale
         } catch (ProviderException e) {
             jobs.findByExternalId(connection.tenantId(), connection.id(), externalId).map(Job::id).ifPresent(jobs::markStale);
             throw e;

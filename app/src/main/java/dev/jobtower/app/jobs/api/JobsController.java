@@ -1,5 +1,7 @@
 package dev.jobtower.app.jobs.api;
 
+import dev.jobtower.app.WorkExecutors;
+import dev.jobtower.app.limits.TenantVendorCalls;
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.DomainProblems;
 import dev.jobtower.app.problem.ProblemResponses;
@@ -72,6 +74,7 @@ public class JobsController {
     /** Issue 12 (retention): whether a job's raw payload has passed JOBTOWER_RETENTION_RAW. */
     @jakarta.inject.Inject
     dev.jobtower.app.retention.RetentionSweep retention;
+    private TenantVendorCalls vendorCalls;
 
     public JobsController(JobStore jobs, JobSync sync, CursorCodec cursors, IdempotencyKeys idempotency,
                           JsonMapper json, Clock clock) {
@@ -81,6 +84,12 @@ public class JobsController {
         this.idempotency = idempotency;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** {@code JOBTOWER_TENANT_VENDOR_CONCURRENCY} for enqueue, track and refresh (API.md "Limits and fairness"). */
+    @jakarta.inject.Inject
+    void useTenantVendorCalls(TenantVendorCalls calls) {
+        this.vendorCalls = calls;
     }
 
     /** A page of jobs. */
@@ -177,11 +186,16 @@ public class JobsController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(WorkExecutors.API_VENDOR)
     @Operation(summary = "Start a new job at the vendor behind a connection (honours Idempotency-Key)")
     public HttpResponse<?> enqueue(HttpRequest<?> request, @Body String body,
                                    @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         QueryParameters.requireKnown(request, Set.of());
+        return vendorCalls.run(tenant, () -> enqueue(tenant, body, idempotencyKey));
+    }
+
+    private HttpResponse<?> enqueue(TenantId tenant, String body, String idempotencyKey) {
         if (idempotencyKey == null) {
             return enqueueOnce(tenant, body, null);
         }
@@ -246,10 +260,15 @@ public class JobsController {
 
     @Post("/track")
     @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(WorkExecutors.API_VENDOR)
     @Operation(summary = "Start following a job that already exists at the vendor")
     public HttpResponse<?> track(HttpRequest<?> request, @Body String body) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         QueryParameters.requireKnown(request, Set.of());
+        return vendorCalls.run(tenant, () -> track(tenant, body));
+    }
+
+    private HttpResponse<?> track(TenantId tenant, String body) {
         JsonBody fields = JsonBody.parse(json, body, Set.of("connectionId", "externalId"));
         ConnectionId connection = connectionId(fields);
         String externalId = fields.string("externalId", true, ProviderRef.MAX_EXTERNAL_ID_LENGTH);
@@ -266,12 +285,14 @@ public class JobsController {
     }
 
     @Post("/{id}/refresh")
+    @ExecuteOn(WorkExecutors.API_VENDOR)
     @Operation(summary = "Read the job from its vendor now (a failed read answers the stored copy, stale)")
     public JobView refresh(HttpRequest<?> request, String id) {
         QueryParameters.requireKnown(request, Set.of());
         TenantId tenant = ApiKeyFilter.tenantOf(request);
+        JobId job = jobId(id);
         try {
-            return JobViews.full(sync.refresh(tenant, jobId(id)));
+            return JobViews.full(vendorCalls.run(tenant, () -> sync.refresh(tenant, job)));
         } catch (UnknownJob e) {
             throw ApiException.notFound("the job");
         }

@@ -1,5 +1,6 @@
 package dev.jobtower.app.jobs.events;
 
+import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.app.jobs.store.JobChanges;
 import dev.jobtower.app.jobs.store.JobChanges.JobChange;
 import dev.jobtower.domain.job.TenantId;
@@ -9,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -91,7 +91,7 @@ public class JobChangeFeed {
     private final AtomicLong deliveredGauge = new AtomicLong();
 
     public JobChangeFeed(JobChanges changes, Clock clock, MeterRegistry meters,
-                         @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor,
+                         @Named(WorkExecutors.EVENTS) ExecutorService blockingExecutor,
                          @Value("${jobtower.events.poll-interval:250ms}") Duration pollInterval,
                          @Value("${jobtower.events.max-commit-wait:30s}") Duration maxCommitWait,
                          @Value("${jobtower.events.buffer:1000}") int bufferSize,
