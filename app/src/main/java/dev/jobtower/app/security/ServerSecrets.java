@@ -104,7 +104,7 @@ public class ServerSecrets {
         }
     }
 
-    static byte[] randomBytes(int n) {
+    public static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;

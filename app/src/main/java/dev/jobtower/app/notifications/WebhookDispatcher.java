@@ -1,0 +1,99 @@
+package dev.jobtower.app.notifications;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One round of delivery: claims due messages (each endpoint up to its free slots, so a slow or dead
+ * endpoint only ever holds its own slots), sends them without waiting, and stores each attempt as its
+ * answer comes. {@link WebhookWorker} runs rounds continuously; tests run them one at a time.
+ */
+@Singleton
+public class WebhookDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final WebhookMessages messages;
+    private final WebhookEndpointStore endpoints;
+    private final WebhookSender sender;
+    private final WebhookSettings settings;
+    private final MeterRegistry meters;
+    private final RetrySchedule schedule = new RetrySchedule(() -> ThreadLocalRandom.current().nextDouble());
+    private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore finished = new Semaphore(0);
+
+    public WebhookDispatcher(WebhookMessages messages, WebhookEndpointStore endpoints, WebhookSender sender,
+                             WebhookSettings settings, MeterRegistry meters) {
+        this.messages = messages;
+        this.endpoints = endpoints;
+        this.sender = sender;
+        this.settings = settings;
+        this.meters = meters;
+    }
+
+    /** Claims and sends one round; the future completes when every attempt of the round is stored. */
+    public Round deliverDue() {
+        Map<UUID, Integer> busy = new HashMap<>();
+        inFlight.forEach((id, n) -> {
+            if (n.get() > 0) {
+                busy.put(id, n.get());
+            }
+        });
+        List<WebhookMessages.Claim> claims = messages.claim(busy, settings.batch());
+        List<CompletableFuture<Void>> attempts = new ArrayList<>(claims.size());
+        Map<UUID, List<String>> secrets = new HashMap<>();
+        for (WebhookMessages.Claim claim : claims) {
+            inFlight.computeIfAbsent(claim.endpointId(), id -> new AtomicInteger()).incrementAndGet();
+            List<String> signing = secrets.computeIfAbsent(claim.endpointId(), endpoints::signingSecrets);
+            attempts.add(sender.send(claim.url(), claim.id().toString(), claim.body(), signing)
+                    .thenAccept(outcome -> store(claim, outcome))
+                    .whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            LOG.warn("Storing a webhook attempt failed: {}", failure.getClass().getSimpleName());
+                        }
+                        inFlight.get(claim.endpointId()).decrementAndGet();
+                        finished.release();
+                    }));
+        }
+        return new Round(claims.size(), CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)));
+    }
+
+    /** A round: how many messages it claimed, and when all their attempts are stored. */
+    public record Round(int claimed, CompletableFuture<Void> done) {
+    }
+
+    /** Waits until some attempt finished (a slot is free again) or the timeout passed. */
+    void awaitProgress(Duration timeout) throws InterruptedException {
+        if (finished.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            finished.drainPermits();
+        }
+    }
+
+    private void store(WebhookMessages.Claim claim, WebhookSender.Outcome outcome) {
+        WebhookMessages.Attempt attempt = outcome.attempt();
+        boolean ok = attempt.succeeded();
+        Duration retryIn = ok ? null : schedule.next(claim.attemptCount() + 1, outcome.retryAfter()).orElse(null);
+        messages.recordAttempt(claim, attempt, retryIn);
+        meters.counter("jobtower.notifications.attempts", "outcome", ok ? "success" : "failure").increment();
+        Timer.builder("jobtower.notifications.latency").publishPercentileHistogram().register(meters)
+                .record(Duration.ofMillis(attempt.durationMs()));
+        if (!ok && retryIn == null) {
+            meters.counter("jobtower.notifications.failed").increment();
+        }
+    }
+}
