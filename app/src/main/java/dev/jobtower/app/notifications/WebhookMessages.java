@@ -177,8 +177,9 @@ public class WebhookMessages {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             int code = rs.getInt("response_status");
+                            Integer responseStatus = rs.wasNull() ? null : code;
                             messages.get(Rows.uuid(rs, "message_id")).attempts().add(new Attempt(Rows.instant(rs, "at"),
-                                    rs.wasNull() ? null : code, rs.getLong("duration_ms"), rs.getString("error")));
+                                    responseStatus, rs.getLong("duration_ms"), rs.getString("error")));
                         }
                     }
                 }
