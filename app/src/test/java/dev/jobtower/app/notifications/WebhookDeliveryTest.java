@@ -308,6 +308,94 @@ class WebhookDeliveryTest extends JobtowerTest {
         assertEquals("webhook.test", fx.tree(request.getBodyAsString()).get("type").getStringValue());
     }
 
+    @Test
+    void a_slow_endpoint_never_delays_another() {
+        RECEIVER.server.stubFor(post(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
+        RECEIVER.server.stubFor(post(urlEqualTo("/fast")).willReturn(aResponse().withStatus(200)));
+        NotificationsFixture.Endpoint slow = fx.endpoint(RECEIVER.url("/slow"), "\"filter\":{\"type\":[\"slow\"]}");
+        NotificationsFixture.Endpoint fast = fx.endpoint(RECEIVER.url("/fast"), "\"filter\":{\"type\":[\"fast\"]}");
+        for (int i = 0; i < 12; i++) {
+            change("slow-" + i, "slow", JobStatus.RUNNING, null);
+        }
+        WebhookDispatcher.Round busy = dispatcher.deliverDue(); // the slow endpoint's 8 slots are taken
+        change("fast-1", "fast", JobStatus.RUNNING, null);
+        long started = System.nanoTime();
+        dispatcher.deliverDue().done().join();
+        long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertEquals(1, RECEIVER.requests("/fast").size());
+        assertFalse(busy.done().isDone(), "the slow endpoint's attempts are still in flight");
+        assertTrue(ms < 4_000, "the fast endpoint waited " + ms + " ms");
+        assertEquals("succeeded", messages(fast.id()).get(0).get("status").getStringValue());
+        busy.done().join();
+        JsonNode slowLog = messages(slow.id());
+        assertEquals(12, slowLog.size());
+        long delivered = 0;
+        for (JsonNode m : slowLog.values()) {
+            delivered += m.get("status").getStringValue().equals("succeeded") ? 1 : 0;
+        }
+        assertEquals(8, delivered, "at most the per-endpoint concurrency at once");
+        assertEquals(204, fx.api.send("DELETE", "/api/v1/webhook-endpoints/" + slow.id(), fx.key, null, Map.of()).status());
+    }
+
+    @Test
+    void an_endpoint_failing_for_five_days_is_disabled_and_its_circuit_opens_after_five_failures() {
+        String path = "/down";
+        RECEIVER.server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(503)));
+        NotificationsFixture.Endpoint endpoint = fx.endpoint(RECEIVER.url(path), "\"filter\":{\"type\":[\"down\"]}");
+        for (int i = 0; i < 5; i++) {
+            change("down-" + i, "down", JobStatus.RUNNING, null);
+        }
+        round();
+        assertEquals(5, RECEIVER.requests(path).size());
+        // five failures in a row: the circuit is open for a minute, although the retries are due after 5 s
+        clock.advance(Duration.ofSeconds(10));
+        round();
+        assertEquals(5, RECEIVER.requests(path).size());
+        clock.advance(Duration.ofSeconds(55));
+        round();
+        assertEquals(10, RECEIVER.requests(path).size());
+        // still failing after four days: enabled; after five: disabled as failing
+        clock.advance(Duration.ofDays(4));
+        change("down-0", "down", JobStatus.SUCCEEDED, null);
+        round();
+        JsonNode view = fx.tree(fx.api.get("/api/v1/webhook-endpoints/" + endpoint.id(), fx.key).body());
+        assertTrue(view.get("enabled").getBooleanValue());
+        clock.advance(Duration.ofDays(1));
+        change("down-1", "down", JobStatus.SUCCEEDED, null);
+        round();
+        view = fx.tree(fx.api.get("/api/v1/webhook-endpoints/" + endpoint.id(), fx.key).body());
+        assertFalse(view.get("enabled").getBooleanValue());
+        assertEquals("failing", view.get("disabledReason").getStringValue());
+    }
+
+    @Test
+    void the_message_log_pages_newest_first_and_filters_by_status() {
+        String path = "/log";
+        RECEIVER.server.stubFor(post(urlEqualTo(path)).willReturn(aResponse().withStatus(200)));
+        NotificationsFixture.Endpoint endpoint = fx.endpoint(RECEIVER.url(path), "\"filter\":{\"type\":[\"log\"]}");
+        for (int i = 0; i < 3; i++) {
+            change("log-" + i, "log", JobStatus.RUNNING, null);
+            clock.advance(Duration.ofMillis(10));
+        }
+        String base = "/api/v1/webhook-endpoints/" + endpoint.id() + "/messages";
+        assertEquals(3, fx.tree(fx.api.get(base + "?status=pending", fx.key).body()).get("items").size());
+        round();
+        assertEquals(0, fx.tree(fx.api.get(base + "?status=pending", fx.key).body()).get("items").size());
+        JsonNode page1 = fx.tree(fx.api.get(base + "?status=succeeded&limit=2", fx.key).body());
+        assertEquals(2, page1.get("items").size());
+        String cursor = page1.get("nextCursor").getStringValue();
+        JsonNode page2 = fx.tree(fx.api.get(base + "?status=succeeded&limit=2&cursor=" + cursor, fx.key).body());
+        assertEquals(1, page2.get("items").size());
+        assertTrue(page2.get("nextCursor").isNull());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        page1.get("items").values().forEach(m -> ids.add(m.get("id").getStringValue()));
+        page2.get("items").values().forEach(m -> ids.add(m.get("id").getStringValue()));
+        assertEquals(3, ids.size());
+        assertTrue(page1.get("items").get(0).get("createdAt").getStringValue()
+                .compareTo(page1.get("items").get(1).get("createdAt").getStringValue()) > 0, "newest first");
+        assertEquals(400, fx.api.get(base + "?status=failed&cursor=" + cursor, fx.key).status(), "a cursor is bound to its filter");
+    }
+
     private void change(String externalId, String type, JobStatus status, StatusReason reason) {
         fx.store.record(new dev.jobtower.domain.job.TenantId(fx.tenant), new dev.jobtower.domain.job.ConnectionId(fx.connection),
                 dev.jobtower.domain.job.Provider.FINCH, dev.jobtower.domain.job.VendorJob.builder(externalId).type(type)
