@@ -36,6 +36,14 @@ public class WebhookDispatcher {
     private final RetrySchedule schedule = new RetrySchedule(() -> ThreadLocalRandom.current().nextDouble());
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Semaphore finished = new Semaphore(0);
+    private static final int MAX_SUCCESS_BATCH = 500;
+    private final java.util.concurrent.ConcurrentLinkedQueue<PendingSuccess> successes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService recorder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "webhook-recorder");
+        t.setDaemon(true);
+        return t;
+    });
 
     public WebhookDispatcher(WebhookMessages messages, WebhookEndpointStore endpoints, WebhookSender sender,
                              WebhookSettings settings, MeterRegistry meters) {
@@ -61,7 +69,7 @@ public class WebhookDispatcher {
             inFlight.computeIfAbsent(claim.endpointId(), id -> new AtomicInteger()).incrementAndGet();
             List<String> signing = secrets.computeIfAbsent(claim.endpointId(), endpoints::signingSecrets);
             attempts.add(sender.send(claim.url(), claim.id().toString(), claim.body(), signing)
-                    .thenAccept(outcome -> store(claim, outcome))
+                    .thenCompose(outcome -> store(claim, outcome))
                     .whenComplete((ok, failure) -> {
                         if (failure != null) {
                             LOG.warn("Storing a webhook attempt failed: {}", failure.getClass().getSimpleName());
@@ -84,16 +92,67 @@ public class WebhookDispatcher {
         }
     }
 
-    private void store(WebhookMessages.Claim claim, WebhookSender.Outcome outcome) {
+    private CompletableFuture<Void> store(WebhookMessages.Claim claim, WebhookSender.Outcome outcome) {
         WebhookMessages.Attempt attempt = outcome.attempt();
         boolean ok = attempt.succeeded();
-        Duration retryIn = ok ? null : schedule.next(claim.attemptCount() + 1, outcome.retryAfter()).orElse(null);
+        count(attempt, ok);
+        if (ok) {
+            return recordSuccess(claim, attempt);
+        }
+        Duration retryIn = schedule.next(claim.attemptCount() + 1, outcome.retryAfter()).orElse(null);
         messages.recordAttempt(claim, attempt, retryIn);
+        if (retryIn == null) {
+            meters.counter("jobtower.notifications.failed").increment();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Successes are written in batches by one thread: one statement for all that finished meanwhile. */
+    private CompletableFuture<Void> recordSuccess(WebhookMessages.Claim claim, WebhookMessages.Attempt attempt) {
+        PendingSuccess pending = new PendingSuccess(new WebhookMessages.Success(claim, attempt), new CompletableFuture<>());
+        successes.add(pending);
+        if (draining.compareAndSet(false, true)) {
+            recorder.execute(this::drainSuccesses);
+        }
+        return pending.stored();
+    }
+
+    private record PendingSuccess(WebhookMessages.Success success, CompletableFuture<Void> stored) {
+    }
+
+    private void drainSuccesses() {
+        while (true) {
+            List<PendingSuccess> batch = new ArrayList<>();
+            PendingSuccess next;
+            while (batch.size() < MAX_SUCCESS_BATCH && (next = successes.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // one added between the last poll and the reset is drained here, unless another drain started
+                if (successes.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                messages.recordSuccesses(batch.stream().map(PendingSuccess::success).toList());
+                batch.forEach(p -> p.stored().complete(null));
+            } catch (RuntimeException e) {
+                // the messages stay leased: after the lease they are sent again (at least once)
+                batch.forEach(p -> p.stored().completeExceptionally(e));
+            }
+        }
+    }
+
+    private void count(WebhookMessages.Attempt attempt, boolean ok) {
         meters.counter("jobtower.notifications.attempts", "outcome", ok ? "success" : "failure").increment();
         Timer.builder("jobtower.notifications.latency").publishPercentileHistogram().register(meters)
                 .record(Duration.ofMillis(attempt.durationMs()));
-        if (!ok && retryIn == null) {
-            meters.counter("jobtower.notifications.failed").increment();
-        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        recorder.shutdown();
     }
 }

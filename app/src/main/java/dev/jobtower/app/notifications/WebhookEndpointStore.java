@@ -29,6 +29,8 @@ public class WebhookEndpointStore {
     private final CredentialCipher cipher;
     private final WebhookSettings settings;
     private final Clock clock;
+    private static final long SECRETS_TTL_NANOS = 1_000_000_000L;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, CachedSecrets> secretsCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookEndpointStore(Database db, CredentialCipher cipher, WebhookSettings settings, Clock clock) {
         this.db = db;
@@ -91,6 +93,7 @@ public class WebhookEndpointStore {
     }
 
     public boolean delete(UUID tenant, UUID id) {
+        secretsCache.remove(id);
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("delete from webhook_endpoint where tenant_id = ? and id = ?")) {
                 Rows.bind(ps, tenant, id);
@@ -101,6 +104,7 @@ public class WebhookEndpointStore {
 
     /** Makes {@code secret} the signing secret; the old one keeps signing too for the rotation overlap. */
     public boolean rotate(UUID tenant, UUID id, String secret) {
+        secretsCache.remove(id);
         Instant until = clock.instant().plus(settings.rotationOverlap());
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("update webhook_endpoint set previous_secret = secret, "
@@ -111,15 +115,38 @@ public class WebhookEndpointStore {
         });
     }
 
-    /** The secrets that sign a message now: the current one, then the previous one during the overlap. */
+    /**
+     * The secrets that sign a message now: the current one, then the previous one during the overlap.
+     * Remembered for a second (a busy endpoint's rounds would otherwise read and decrypt them each time);
+     * a rotation on this instance forgets them at once, on another within that second.
+     */
     public List<String> signingSecrets(UUID id) {
+        CachedSecrets cached = secretsCache.get(id);
+        Instant now = clock.instant();
+        if (cached != null && System.nanoTime() - cached.loadedAt() < SECRETS_TTL_NANOS
+                && (cached.previousUntil() == null || now.isBefore(cached.previousUntil()))) {
+            return cached.secrets();
+        }
+        CachedSecrets loaded = loadSecrets(id);
+        if (secretsCache.size() > 10_000) {
+            secretsCache.clear();
+        }
+        secretsCache.put(id, loaded);
+        return loaded.secrets();
+    }
+
+    private record CachedSecrets(List<String> secrets, Instant previousUntil, long loadedAt) {
+    }
+
+    private CachedSecrets loadSecrets(UUID id) {
+        long loadedAt = System.nanoTime();
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("select secret, previous_secret, previous_secret_until "
                     + "from webhook_endpoint where id = ?")) {
                 Rows.bind(ps, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        return List.of();
+                        return new CachedSecrets(List.of(), null, loadedAt);
                     }
                     List<String> secrets = new ArrayList<>(2);
                     secrets.add(open(id, rs.getBytes("secret")));
@@ -127,8 +154,9 @@ public class WebhookEndpointStore {
                     byte[] previous = rs.getBytes("previous_secret");
                     if (previous != null && until != null && clock.instant().isBefore(until)) {
                         secrets.add(open(id, previous));
+                        return new CachedSecrets(List.copyOf(secrets), until, loadedAt);
                     }
-                    return secrets;
+                    return new CachedSecrets(List.copyOf(secrets), null, loadedAt);
                 }
             }
         });

@@ -192,7 +192,7 @@ public class WebhookEndpointsController {
     @Get("/{id}/messages")
     @Operation(operationId = "listWebhookMessages", summary = "The endpoint's messages, newest first, with every attempt (kept 30 days)",
             parameters = {
-                    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(allowableValues = {"pending", "succeeded", "failed"})),
+                    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = "string", allowableValues = {"pending", "succeeded", "failed"})),
                     @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
                     @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))})
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.MessageList.class)))

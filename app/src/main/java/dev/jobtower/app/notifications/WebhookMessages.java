@@ -141,6 +141,47 @@ public class WebhookMessages {
         });
     }
 
+    /** A successful attempt of a claimed message, to be stored with others in one statement. */
+    public record Success(Claim claim, Attempt attempt) {
+    }
+
+    /**
+     * Stores many successful attempts in one statement: the attempts, their messages succeeded, their
+     * endpoints' failure streaks ended (the common path, batched so that delivery is not bound by one
+     * transaction per message).
+     */
+    public void recordSuccesses(List<Success> successes) {
+        int n = successes.size();
+        UUID[] ids = new UUID[n];
+        java.sql.Timestamp[] ats = new java.sql.Timestamp[n];
+        Integer[] codes = new Integer[n];
+        Integer[] durations = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Success s = successes.get(i);
+            ids[i] = s.claim().id();
+            ats[i] = java.sql.Timestamp.from(s.attempt().at());
+            codes[i] = s.attempt().responseStatus();
+            durations[i] = (int) Math.min(Integer.MAX_VALUE, s.attempt().durationMs());
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("with attempt as (insert into webhook_attempt (message_id, at, "
+                    + "response_status, duration_ms) select * from unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::int[])), "
+                    + "done as (update webhook_message m set status = 'succeeded', attempt_count = attempt_count + 1, "
+                    + "next_attempt_at = null, lease_owner = null, lease_until = null where m.id = any(?) and m.lease_owner = ? "
+                    + "returning m.endpoint_id) "
+                    + "update webhook_endpoint e set failing_since = null, consecutive_failures = 0, circuit_open_until = null "
+                    + "where e.id in (select endpoint_id from done) and (e.consecutive_failures > 0 or e.failing_since is not null)")) {
+                ps.setArray(1, c.createArrayOf("uuid", ids));
+                ps.setArray(2, c.createArrayOf("timestamptz", ats));
+                ps.setArray(3, c.createArrayOf("int4", codes));
+                ps.setArray(4, c.createArrayOf("int4", durations));
+                ps.setArray(5, c.createArrayOf("uuid", ids));
+                ps.setString(6, owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /** An endpoint's messages, newest first, after the keyset {@code (createdAt, id)} when given. */
     public List<Logged> log(UUID endpointId, String status, Instant beforeCreatedAt, UUID beforeId, int limit) {
         return db.read(c -> {

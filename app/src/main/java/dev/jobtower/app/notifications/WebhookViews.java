@@ -13,6 +13,7 @@ public final class WebhookViews {
     }
 
     @Serdeable
+    @Schema(name = "WebhookEndpointFilter")
     public record FilterView(List<String> provider, List<String> status, List<String> type, List<UUID> connectionId) {
         static FilterView of(WebhookEndpoint.Filter f) {
             return new FilterView(f.provider(), f.status(), f.type(), f.connectionId());
@@ -20,6 +21,7 @@ public final class WebhookViews {
     }
 
     @Serdeable
+    @Schema(name = "WebhookEndpoint")
     public record EndpointView(UUID id, String url, String description, List<String> events, FilterView filter,
                                boolean enabled, String disabledReason, Instant createdAt) {
         static EndpointView of(WebhookEndpoint e) {
@@ -30,6 +32,7 @@ public final class WebhookViews {
 
     /** An endpoint as created: the only answer that shows its secret. */
     @Serdeable
+    @Schema(name = "CreatedWebhookEndpoint")
     public record CreatedEndpointView(UUID id, String url, String description, List<String> events, FilterView filter,
                                       boolean enabled, String disabledReason, Instant createdAt,
                                       @Schema(description = "whsec_ + base64 of 32 random bytes; shown only here and on rotation")
@@ -37,18 +40,22 @@ public final class WebhookViews {
     }
 
     @Serdeable
+    @Schema(name = "WebhookEndpointList")
     public record EndpointList(List<EndpointView> items) {
     }
 
     @Serdeable
+    @Schema(name = "WebhookEndpointSecret")
     public record SecretView(String secret) {
     }
 
     @Serdeable
+    @Schema(name = "WebhookAttempt")
     public record AttemptView(Instant at, Integer responseStatus, long durationMs, String error) {
     }
 
     @Serdeable
+    @Schema(name = "WebhookMessage")
     public record MessageView(UUID id, String eventType, UUID jobId, String status, List<AttemptView> attempts,
                               Instant nextAttemptAt, Instant createdAt) {
         static MessageView of(WebhookMessages.Logged m) {
@@ -59,19 +66,23 @@ public final class WebhookViews {
     }
 
     @Serdeable
+    @Schema(name = "WebhookMessageList")
     public record MessageList(List<MessageView> items, String nextCursor) {
     }
 
     @Serdeable
+    @Schema(name = "RecoveredWebhookMessages")
     public record Recovered(int messages) {
     }
 
     @Serdeable
+    @Schema(name = "WebhookTestResult")
     public record TestResult(Integer responseStatus, long durationMs, String error) {
     }
 
     /** Request bodies, as the OpenAPI document describes them (the controller reads them field by field). */
     @Serdeable
+    @Schema(name = "CreateWebhookEndpointRequest")
     public record CreateWebhookEndpointRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uri") String url,
                                                String description,
                                                @Schema(description = "default: both") List<String> events,
@@ -79,11 +90,13 @@ public final class WebhookViews {
     }
 
     @Serdeable
+    @Schema(name = "UpdateWebhookEndpointRequest")
     public record UpdateWebhookEndpointRequest(String url, String description, List<String> events, FilterView filter,
                                                Boolean enabled) {
     }
 
     @Serdeable
+    @Schema(name = "RecoverWebhookEndpointRequest")
     public record RecoverWebhookEndpointRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant since) {
     }
 }
