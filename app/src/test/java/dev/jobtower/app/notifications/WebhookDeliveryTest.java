@@ -54,6 +54,8 @@ class WebhookDeliveryTest extends JobtowerTest {
     WebhookDispatcher dispatcher;
     @Inject
     MovableClock clock;
+    @Inject
+    dev.jobtower.app.db.Database database;
 
     NotificationsFixture fx;
 
@@ -394,6 +396,37 @@ class WebhookDeliveryTest extends JobtowerTest {
         assertTrue(page1.get("items").get(0).get("createdAt").getStringValue()
                 .compareTo(page1.get("items").get(1).get("createdAt").getStringValue()) > 0, "newest first");
         assertEquals(400, fx.api.get(base + "?status=failed&cursor=" + cursor, fx.key).status(), "a cursor is bound to its filter");
+    }
+
+    @Test
+    void a_job_change_that_rolls_back_leaves_no_message_and_one_that_commits_leaves_one() {
+        RECEIVER.server.stubFor(post(urlEqualTo("/rollback")).willReturn(aResponse().withStatus(200)));
+        NotificationsFixture.Endpoint endpoint = fx.endpoint(RECEIVER.url("/rollback"), "\"filter\":{\"type\":[\"rollback\"]}");
+        // the store's write joins the caller's transaction: when that fails, the change and its message go together
+        assertThrows(IllegalStateException.class, () -> database.write(c -> {
+            change("rollback-1", "rollback", JobStatus.RUNNING, null);
+            throw new IllegalStateException("the transaction fails after the job change");
+        }));
+        assertEquals(0, messages(endpoint.id()).size());
+        assertEquals(0, fx.tree(fx.api.get("/api/v1/jobs?externalId=rollback-1", fx.key).body()).get("items").size());
+        change("rollback-1", "rollback", JobStatus.RUNNING, null);
+        assertEquals(1, messages(endpoint.id()).size());
+    }
+
+    @Test
+    void metrics_count_attempts_without_ids_in_labels() {
+        RECEIVER.server.stubFor(post(urlEqualTo("/metrics-hook")).willReturn(aResponse().withStatus(200)));
+        fx.endpoint(RECEIVER.url("/metrics-hook"), "\"filter\":{\"type\":[\"metrics\"]}");
+        change("metrics-1", "metrics", JobStatus.RUNNING, null);
+        round();
+        Api.Response metrics = fx.api.get("/metrics", null);
+        assertEquals(200, metrics.status());
+        List<String> lines = metrics.body().lines().filter(l -> l.startsWith("jobtower_notifications")).toList();
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("jobtower_notifications_attempts_total{outcome=\"success\"")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("jobtower_notifications_latency_seconds")), lines.toString());
+        for (String line : lines) {
+            assertFalse(line.matches(".*[0-9a-f]{8}-[0-9a-f]{4}-.*"), "an id in a label: " + line);
+        }
     }
 
     private void change(String externalId, String type, JobStatus status, StatusReason reason) {
