@@ -66,11 +66,12 @@ public class WebhookMessages {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("update webhook_message m set lease_owner = ?, lease_until = ? "
                     + "from (select d.id, e.url from webhook_endpoint e cross join lateral ("
-                    + "  select m2.id from webhook_message m2 where m2.endpoint_id = e.id and m2.status = 'pending' "
+                    + "  select m2.id, m2.next_attempt_at from webhook_message m2 where m2.endpoint_id = e.id and m2.status = 'pending' "
                     + "  and m2.next_attempt_at <= ? and (m2.lease_until is null or m2.lease_until < ?) "
                     + "  order by m2.next_attempt_at limit greatest(0, ? - coalesce((select b.n from "
                     + "  unnest(?::uuid[], ?::int[]) as b(id, n) where b.id = e.id), 0)) for update skip locked) d "
-                    + "where e.enabled and (e.circuit_open_until is null or e.circuit_open_until <= ?) limit ?) due "
+                    + "where e.enabled and (e.circuit_open_until is null or e.circuit_open_until <= ?) "
+                    + "order by d.next_attempt_at limit ?) due "
                     + "where m.id = due.id returning m.id, m.endpoint_id, due.url, m.body, m.attempt_count")) {
                 Rows.bind(ps, owner, now.plus(settings.lease()), now, now, settings.endpointConcurrency(),
                         ps.getConnection().createArrayOf("uuid", busyIds), ps.getConnection().createArrayOf("int4", busyCounts),
@@ -97,10 +98,11 @@ public class WebhookMessages {
         boolean ok = attempt.succeeded();
         boolean gone = Integer.valueOf(410).equals(attempt.responseStatus());
         db.write(c -> {
+            // a message deleted meanwhile (its endpoint was) keeps no attempt
             try (PreparedStatement ps = c.prepareStatement("insert into webhook_attempt (message_id, at, response_status, "
-                    + "duration_ms, error) values (?, ?, ?, ?, ?)")) {
+                    + "duration_ms, error) select ?, ?, ?, ?, ? where exists (select 1 from webhook_message where id = ?)")) {
                 Rows.bind(ps, claim.id(), attempt.at(), attempt.responseStatus(), (int) Math.min(Integer.MAX_VALUE,
-                        attempt.durationMs()), attempt.error());
+                        attempt.durationMs()), attempt.error(), claim.id());
                 ps.executeUpdate();
             }
             String status = ok ? SUCCEEDED : (retryIn == null || gone ? FAILED : PENDING);
@@ -165,7 +167,8 @@ public class WebhookMessages {
         }
         db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("with attempt as (insert into webhook_attempt (message_id, at, "
-                    + "response_status, duration_ms) select * from unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::int[])), "
+                    + "response_status, duration_ms) select u.* from unnest(?::uuid[], ?::timestamptz[], ?::int[], ?::int[]) "
+                    + "as u(id, at, code, ms) where exists (select 1 from webhook_message m where m.id = u.id)), "
                     + "done as (update webhook_message m set status = 'succeeded', attempt_count = attempt_count + 1, "
                     + "next_attempt_at = null, lease_owner = null, lease_until = null where m.id = any(?) and m.lease_owner = ? "
                     + "returning m.endpoint_id) "

@@ -42,6 +42,7 @@ public class WebhookSender {
     private final EndpointUrlGuard guard;
     private final Clock clock;
     private final ExecutorService executor;
+    private final ExecutorService resolving;
     private final HttpClient client;
 
     public WebhookSender(WebhookSettings settings, EndpointUrlGuard guard, Clock clock) {
@@ -51,6 +52,12 @@ public class WebhookSender {
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "webhook-sender-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger r = new AtomicInteger();
+        this.resolving = Executors.newFixedThreadPool(8, task -> {
+            Thread t = new Thread(task, "webhook-resolve-" + r.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
@@ -66,7 +73,16 @@ public class WebhookSender {
     public record Outcome(WebhookMessages.Attempt attempt, Duration retryAfter) {
     }
 
+    /**
+     * Sends asynchronously. The URL check resolves the host, which may block: it runs on a pool of its own,
+     * so a slow name server holds neither the caller nor the client's threads.
+     */
     public CompletableFuture<Outcome> send(String url, String messageId, String body, List<String> secrets) {
+        return CompletableFuture.supplyAsync(() -> sendChecked(url, messageId, body, secrets), resolving)
+                .thenCompose(outcome -> outcome);
+    }
+
+    private CompletableFuture<Outcome> sendChecked(String url, String messageId, String body, List<String> secrets) {
         Instant at = clock.instant();
         long started = System.nanoTime();
         java.util.Optional<String> refusal = guard.refusal(url);
@@ -162,6 +178,7 @@ public class WebhookSender {
 
     @PreDestroy
     void close() {
+        resolving.shutdownNow();
         executor.shutdownNow();
     }
 
