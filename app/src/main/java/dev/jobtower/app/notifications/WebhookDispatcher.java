@@ -37,6 +37,8 @@ public class WebhookDispatcher {
     private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Semaphore finished = new Semaphore(0);
     private static final int MAX_SUCCESS_BATCH = 500;
+    private static final int LINGER_PERMITS = 16;
+    private static final Duration LINGER = Duration.ofMillis(5);
     private final java.util.concurrent.ConcurrentLinkedQueue<PendingSuccess> successes = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.ExecutorService recorder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -85,9 +87,14 @@ public class WebhookDispatcher {
     public record Round(int claimed, CompletableFuture<Void> done) {
     }
 
-    /** Waits until some attempt finished (a slot is free again) or the timeout passed. */
+    /**
+     * Waits until some attempt finished (a slot is free again) or the timeout passed; after the first,
+     * lingers up to 5 ms for more, so that one claim serves several freed slots (claiming after every
+     * single answer cost more database work per message than the delivery itself).
+     */
     void awaitProgress(Duration timeout) throws InterruptedException {
         if (finished.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            finished.tryAcquire(LINGER_PERMITS, LINGER.toMillis(), TimeUnit.MILLISECONDS);
             finished.drainPermits();
         }
     }
