@@ -30,7 +30,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,12 +85,9 @@ class WebhookDeliveryTest extends JobtowerTest {
 
     /** Runs one delivery round to the end; returns how many messages it claimed. */
     int round() {
-        DispatchRound r = new DispatchRound(dispatcher.deliverDue());
-        r.round().done().join();
-        return r.round().claimed();
-    }
-
-    record DispatchRound(WebhookDispatcher.Round round) {
+        WebhookDispatcher.Round r = dispatcher.deliverDue();
+        r.done().join();
+        return r.claimed();
     }
 
     JsonNode messages(String endpoint) {
