@@ -56,7 +56,8 @@ public class WebhookMessages {
     /**
      * Claims due messages: for each enabled endpoint whose circuit is closed, up to its free slots
      * ({@code freeSlots}, else the per-endpoint concurrency), oldest first, at most {@code limit} in all.
-     * Every endpoint is served in the same round, so a backlog at one never holds back another.
+     * Every endpoint is served in the same round, so a backlog at one never holds back another; when the
+     * round's limit binds, tenants take turns (each one's oldest message, then each one's second, …).
      */
     public List<Claim> claim(Map<UUID, Integer> busy, int limit) {
         Instant now = clock.instant();
@@ -64,13 +65,15 @@ public class WebhookMessages {
         Integer[] busyCounts = busy.values().toArray(Integer[]::new);
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("update webhook_message m set lease_owner = ?, lease_until = ? "
-                    + "from (select d.id, e.url from webhook_endpoint e cross join lateral ("
+                    + "from (select id, url from (select d.id, e.url, d.next_attempt_at, "
+                    + "row_number() over (partition by e.tenant_id order by d.next_attempt_at) as turn "
+                    + "from webhook_endpoint e cross join lateral ("
                     + "  select m2.id, m2.next_attempt_at from webhook_message m2 where m2.endpoint_id = e.id and m2.status = 'pending' "
                     + "  and m2.next_attempt_at <= ? and (m2.lease_until is null or m2.lease_until < ?) "
                     + "  order by m2.next_attempt_at limit greatest(0, ? - coalesce((select b.n from "
                     + "  unnest(?::uuid[], ?::int[]) as b(id, n) where b.id = e.id), 0)) for update skip locked) d "
                     + "where e.enabled and (e.circuit_open_until is null or e.circuit_open_until <= ?) "
-                    + "order by d.next_attempt_at limit ?) due "
+                    + ") ranked order by turn, next_attempt_at limit ?) due "
                     + "where m.id = due.id returning m.id, m.endpoint_id, due.url, m.body, m.attempt_count")) {
                 Rows.bind(ps, owner, now.plus(settings.lease()), now, now, settings.endpointConcurrency(),
                         ps.getConnection().createArrayOf("uuid", busyIds), ps.getConnection().createArrayOf("int4", busyCounts),
