@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *       {@code log_statement=all}, between {@code bench-marker:NAME} statements) into one pgbench script
  *       per endpoint, with every parameter as a pgbench variable.</li>
  *   <li>{@code percentiles FILE...}: p50 and p99 (microseconds) of pgbench's per-transaction logs.</li>
+ *   <li>{@code receiver PORT MAX_SECONDS}: a webhook receiver on loopback that answers every POST 204 at once
+ *       (the outbound-webhook delivery measurement); stops by itself after MAX_SECONDS.</li>
  * </ul>
  */
 public final class BenchTool {
@@ -54,6 +56,7 @@ public final class BenchTool {
             case "webhooks" -> webhooks(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
             case "pgbench-scripts" -> pgbenchScripts(Path.of(rest[0]), Path.of(rest[1]));
             case "percentiles" -> percentiles(rest);
+            case "receiver" -> receiver(Integer.parseInt(rest[0]), Long.parseLong(rest[1]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -331,5 +334,28 @@ public final class BenchTool {
         PrintWriter out = new PrintWriter(System.out, true);
         out.println(values[(int) Math.min(n - 1, Math.floor(n * 0.50))] + " " + values[(int) Math.min(n - 1, Math.floor(n * 0.99))]
                 + " " + n);
+    }
+
+    /** Answers every request 204 at once, reading the body first, as a fast receiver would. */
+    static void receiver(int port, long maxSeconds) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+        AtomicLong received = new AtomicLong();
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                received.incrementAndGet();
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("received " + received.get())));
+        try {
+            Thread.sleep(maxSeconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
+        System.exit(0);
     }
 }

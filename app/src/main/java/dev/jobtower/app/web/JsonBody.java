@@ -117,6 +117,11 @@ public final class JsonBody {
         return value.getStringValue();
     }
 
+    /** A field as plain Java values (maps, lists, strings, numbers, booleans), or null when missing or null. */
+    public Object value(String field) {
+        return toJava(root.get(field));
+    }
+
     public void error(String parameter, String detail) {
         errors.add(new Problem.ParameterError(parameter, detail));
     }

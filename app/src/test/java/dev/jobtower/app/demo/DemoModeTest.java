@@ -106,6 +106,22 @@ class DemoModeTest extends JobtowerTest {
     }
 
     @Test
+    void the_demo_receiver_inside_the_process_gets_signed_notifications_of_job_changes() {
+        Api api = new Api("http://localhost:" + server.getPort());
+        io.micronaut.json.tree.JsonNode endpoints = tree(api.get("/api/v1/webhook-endpoints", KEY).body()).get("items");
+        assertEquals(1, endpoints.size());
+        String id = endpoints.get(0).get("id").getStringValue();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                tree(api.get("/api/v1/webhook-endpoints/" + id + "/messages?status=succeeded", KEY).body()).get("items").size() >= 3);
+        for (io.micronaut.json.tree.JsonNode m : tree(api.get("/api/v1/webhook-endpoints/" + id + "/messages?limit=200", KEY).body())
+                .get("items").values()) {
+            for (io.micronaut.json.tree.JsonNode a : m.get("attempts").values()) {
+                assertEquals(204, a.get("responseStatus").getIntValue(), "the receiver verified every signature: " + m);
+            }
+        }
+    }
+
+    @Test
     void a_second_start_on_the_same_database_finds_the_tenant_key_and_connections_again() {
         DemoAccount.Setup first = demo.setup().orElseThrow();
         int keys = tenancy.keys(DemoAccount.TENANT_ID).size();

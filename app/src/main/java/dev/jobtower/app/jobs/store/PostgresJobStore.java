@@ -61,17 +61,19 @@ public class PostgresJobStore implements JobStore {
     private final JsonCodec json;
     private final PollSettings poll;
     private final Clock clock;
+    private final JobChangeOutbox outbox;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private QueryTimeout queryTimeout = QueryTimeout.none();
     /** Observes the durations of jobs seen finishing (jobtower_job_duration_seconds). */
     @jakarta.inject.Inject
     dev.jobtower.app.ops.JobMetrics metrics;
 
-    public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock) {
+    public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock, JobChangeOutbox outbox) {
         this.db = db;
         this.json = json;
         this.poll = poll;
         this.clock = clock;
+        this.outbox = outbox;
     }
 
     @Override
@@ -96,6 +98,7 @@ public class PostgresJobStore implements JobStore {
                     savePayload(c, fresh.id(), copy.rawPayload());
                     StatusChange first = new StatusChange(now, fresh.status(), fresh.statusReason(), fresh.vendorStatus(), source);
                     insertHistory(c, fresh.id(), first);
+                    outbox.statusChanged(c, fresh, null, null);
                     return new Recorded(fresh, true, true, Optional.of(first));
                 }
                 // another writer inserted it between our look-up and insert: apply on top of theirs
@@ -120,6 +123,9 @@ public class PostgresJobStore implements JobStore {
                 backOff(c, next);
             }
             change.ifPresent(h -> insertHistoryUnchecked(c, stored.id(), h));
+            if (change.isPresent()) {
+                outbox.statusChanged(c, next, stored.status(), stored.statusReason());
+            }
             return new Recorded(next, false, observation.changed(), change);
         });
     }
