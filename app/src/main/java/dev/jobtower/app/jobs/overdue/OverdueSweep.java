@@ -66,8 +66,7 @@ public class OverdueSweep {
                 for (OverdueListener listener : listeners) {
                     listener.becameOverdue(c, marked);
                 }
-                // TODO(issue-15): the job.overdue notification: register an OverdueListener that writes
-                // the outbox messages for `marked` on `c` (same transaction as the mark).
+                // e.g. OverdueNotifications: job.overdue messages, in the same transaction as the mark
             }
             return marked;
         });

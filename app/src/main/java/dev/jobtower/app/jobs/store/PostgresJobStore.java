@@ -278,6 +278,16 @@ public class PostgresJobStore implements JobStore {
         });
     }
 
+    /** A job as it stands inside the caller's transaction (for writers that announce what they changed). */
+    public Optional<Job> findIn(Connection c, TenantId tenantId, JobId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS + " from job j where j.tenant_id = ? and j.id = ?")) {
+            Rows.bind(ps, tenantId.value(), id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(full(rs)) : Optional.empty();
+            }
+        }
+    }
+
     @Override
     public Optional<Job> findByExternalId(TenantId tenantId, ConnectionId connectionId, String externalId) {
         return db.read(c -> {

@@ -182,6 +182,50 @@ class OverdueSweepTest extends JobtowerTest {
     }
 
     @Test
+    void a_job_that_becomes_overdue_is_announced_once_to_the_endpoints_that_want_job_overdue() {
+        Instant base = epoch();
+        TenantId t = tenant();
+        ConnectionId c = connection(t, Provider.FINCH);
+        Job job = running(t, c, "announced", base);
+        UUID wantsOverdue = endpoint(t, "{job.overdue}");
+        UUID wantsChanges = endpoint(t, "{job.status_changed}");
+
+        sweepAt(base.plus(Duration.ofDays(2)), t);
+        sweepAt(base.plus(Duration.ofDays(3)), t);
+
+        assertEquals(1, messages(wantsOverdue, job), "one job.overdue message, written with the mark");
+        assertEquals(0, messages(wantsChanges, job), "an endpoint without job.overdue gets none");
+    }
+
+    private UUID endpoint(TenantId t, String events) {
+        UUID id = UUID.randomUUID();
+        db.write(conn -> {
+            try (var ps = conn.prepareStatement("insert into webhook_endpoint (id, tenant_id, url, events, enabled, secret, created_at) "
+                    + "values (?, ?, 'https://receiver.example/hook', ?::text[], true, '\\x00', now())")) {
+                ps.setObject(1, id);
+                ps.setObject(2, t.value());
+                ps.setString(3, events);
+                return ps.executeUpdate();
+            }
+        });
+        return id;
+    }
+
+    private long messages(UUID endpoint, Job job) {
+        return db.read(conn -> {
+            try (var ps = conn.prepareStatement("select count(*) from webhook_message where endpoint_id = ? and job_id = ? "
+                    + "and event_type = 'job.overdue'")) {
+                ps.setObject(1, endpoint);
+                ps.setObject(2, job.id().value());
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Test
     void a_job_becomes_overdue_exactly_once_even_with_sweeps_side_by_side() throws Exception {
         Instant base = epoch();
         TenantId t = tenant();
