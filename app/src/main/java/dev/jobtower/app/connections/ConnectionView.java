@@ -1,19 +1,24 @@
 package dev.jobtower.app.connections;
 
 import dev.jobtower.domain.connection.Quota;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /** A connection as the API shows it: never its credentials or webhook secret. */
 @Serdeable
-public record ConnectionView(UUID id, String provider, String name, Instant createdAt, String webhookUrl,
-                             String vendorConnectionId, QuotaView quota) {
+public record ConnectionView(UUID id, @Schema(allowableValues = {"finch", "anon", "invopop"}) String provider,
+                             String name, Instant createdAt, String webhookUrl, @Nullable String vendorConnectionId,
+                             QuotaView quota) {
 
     /** A vendor's enqueue quota. */
     @Serdeable
-    public record QuotaView(Integer allowedRefreshes, Integer remainingRefreshes, Instant retryAt) {
+    @Schema(nullable = true, description = "The vendor's enqueue quota where it reports one (Finch), else null.")
+    public record QuotaView(@Nullable Integer allowedRefreshes, @Nullable Integer remainingRefreshes,
+                            @Nullable Instant retryAt) {
         static QuotaView of(Quota quota) {
             return quota == null ? null : new QuotaView(quota.allowedRefreshes(), quota.remainingRefreshes(), quota.retryAt());
         }
