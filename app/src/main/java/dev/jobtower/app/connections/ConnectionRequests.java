@@ -14,7 +14,7 @@ public final class ConnectionRequests {
 
     /** The vendor credentials: write-only, encrypted at rest, never shown again. */
     @Serdeable
-    @Schema(name = "ConnectionCredentials", requiredMode = Schema.RequiredMode.NOT_REQUIRED)
+    @Schema(name = "ConnectionCredentials")
     public record Credentials(
             @Schema(description = "Finch access token, anon API key or Invopop token.", maxLength = 4096,
                     requiredMode = Schema.RequiredMode.REQUIRED, example = "sandbox-token-123")
@@ -39,7 +39,7 @@ public final class ConnectionRequests {
     @Schema(name = "UpdateConnectionRequest", description = "Rename, or rotate credentials and webhook secret.")
     public record Update(
             @Schema(maxLength = 200, example = "Acme payroll (EU)") @Nullable String name,
-            Credentials credentials,
+            @Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED) Credentials credentials,
             @Schema(maxLength = 4096) @Nullable String webhookSecret) {
     }
 }

@@ -34,8 +34,8 @@ public class ProvidersController {
     @Serdeable
     public record ProviderHealth(@Schema(allowableValues = {"finch", "anon", "invopop"}) String provider,
                                  @Schema(allowableValues = {"CLOSED", "OPEN", "HALF_OPEN"}) String circuit,
-                                 @Nullable Instant lastSuccessAt, @Nullable Instant lastFailureAt,
-                                 @Schema(ref = ApiDocs.NULLABLE_FAILURE_CATEGORY) String lastError) {
+                                 @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant lastSuccessAt, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant lastFailureAt,
+                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = ApiDocs.NULLABLE_FAILURE_CATEGORY) String lastError) {
     }
 
     /** Every provider's health. */

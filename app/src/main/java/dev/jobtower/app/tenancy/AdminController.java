@@ -66,7 +66,8 @@ public class AdminController {
 
     /** A key as listed: never the key itself. */
     @Serdeable
-    public record KeyView(UUID keyId, Instant createdAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {
+    public record KeyView(UUID keyId, Instant createdAt, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant lastUsedAt,
+                          @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant revokedAt) {
     }
 
     /** The keys of a tenant. */

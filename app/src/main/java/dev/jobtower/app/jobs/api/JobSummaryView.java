@@ -14,10 +14,10 @@ import java.util.UUID;
 /** A job in a list: the full job without steps, attachments, faults and attributes. */
 @Serdeable
 public record JobSummaryView(UUID id, @Schema(allowableValues = {"finch", "anon", "invopop"}) String provider,
-                             String externalId, UUID connectionId, String type, @Nullable String name,
-                             JobStatus status, @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON) String statusReason, @Nullable String vendorStatus,
-                             Instant createdAt, @Nullable Instant scheduledAt, @Nullable Instant startedAt,
-                             @Nullable Instant completedAt, Instant updatedAt, @Schema(ref = ApiDocs.NULLABLE_JSON_OBJECT) Object params,
-                             List<String> tags, @Nullable String vendorUrl, @Nullable Instant syncedAt,
+                             String externalId, UUID connectionId, String type, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String name,
+                             JobStatus status, @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = ApiDocs.NULLABLE_STATUS_REASON) String statusReason, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String vendorStatus,
+                             Instant createdAt, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant scheduledAt, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant startedAt,
+                             @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant completedAt, Instant updatedAt, @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = ApiDocs.NULLABLE_JSON_OBJECT) Object params,
+                             List<String> tags, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String vendorUrl, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant syncedAt,
                              boolean stale) {
 }

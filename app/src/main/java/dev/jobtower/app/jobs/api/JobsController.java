@@ -92,7 +92,7 @@ public class JobsController {
 
     /** A page of jobs. */
     @Serdeable
-    public record JobList(List<JobSummaryView> items, @Nullable String nextCursor) {
+    public record JobList(List<JobSummaryView> items, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String nextCursor) {
     }
 
     /** A job's status history, oldest first. */
@@ -102,14 +102,14 @@ public class JobsController {
 
     /** One status change. */
     @Serdeable
-    public record HistoryEntry(Instant at, JobStatus status, @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON) String statusReason, @Nullable String vendorStatus,
+    public record HistoryEntry(Instant at, JobStatus status, @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON, requiredMode = Schema.RequiredMode.REQUIRED) String statusReason, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String vendorStatus,
                                @Schema(allowableValues = {"create", "track", "discover", "poll", "webhook", "refresh"}) String source) {
     }
 
     /** Job counts: the total and one group per combination of the grouped keys (only those keys). */
     @Serdeable
     public record Stats(long total,
-                        @io.swagger.v3.oas.annotations.media.ArraySchema(schema = @Schema(ref = "#/components/schemas/JobStatsGroup"))
+                        @Schema(ref = "#/components/schemas/JobStatsGroups", requiredMode = Schema.RequiredMode.REQUIRED)
                         List<Object> groups) {
     }
 
