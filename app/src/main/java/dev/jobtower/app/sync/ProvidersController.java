@@ -19,6 +19,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /** How each vendor is doing, as this instance sees it: circuit state and the last error's category. */
 @Controller("/api/v1/providers")
 @Tag(name = "providers")
@@ -34,8 +36,9 @@ public class ProvidersController {
     @Serdeable
     public record ProviderHealth(@Schema(allowableValues = {"finch", "anon", "invopop"}) String provider,
                                  @Schema(allowableValues = {"CLOSED", "OPEN", "HALF_OPEN"}) String circuit,
-                                 @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant lastSuccessAt, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant lastFailureAt,
-                                 @Schema(requiredMode = Schema.RequiredMode.REQUIRED, ref = ApiDocs.NULLABLE_FAILURE_CATEGORY) String lastError) {
+                                 @Nullable @Schema(requiredMode = REQUIRED) Instant lastSuccessAt,
+                                 @Nullable @Schema(requiredMode = REQUIRED) Instant lastFailureAt,
+                                 @Schema(requiredMode = REQUIRED, ref = ApiDocs.NULLABLE_FAILURE_CATEGORY) String lastError) {
     }
 
     /** Every provider's health. */

@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * The admin API: tenants and their API keys, behind {@code Authorization: Bearer <admin token>}.
  * With no admin token configured (external database, no {@code JOBTOWER_ADMIN_TOKEN}) it answers 404.
@@ -66,8 +68,8 @@ public class AdminController {
 
     /** A key as listed: never the key itself. */
     @Serdeable
-    public record KeyView(UUID keyId, Instant createdAt, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant lastUsedAt,
-                          @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant revokedAt) {
+    public record KeyView(UUID keyId, Instant createdAt, @Nullable @Schema(requiredMode = REQUIRED) Instant lastUsedAt,
+                          @Nullable @Schema(requiredMode = REQUIRED) Instant revokedAt) {
     }
 
     /** The keys of a tenant. */

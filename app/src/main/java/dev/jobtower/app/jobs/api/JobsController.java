@@ -67,6 +67,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /** The jobs API: one query surface over every vendor, plus enqueue, track and refresh. */
 @Controller("/api/v1/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -92,7 +94,7 @@ public class JobsController {
 
     /** A page of jobs. */
     @Serdeable
-    public record JobList(List<JobSummaryView> items, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String nextCursor) {
+    public record JobList(List<JobSummaryView> items, @Nullable @Schema(requiredMode = REQUIRED) String nextCursor) {
     }
 
     /** A job's status history, oldest first. */
@@ -102,14 +104,17 @@ public class JobsController {
 
     /** One status change. */
     @Serdeable
-    public record HistoryEntry(Instant at, JobStatus status, @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON, requiredMode = Schema.RequiredMode.REQUIRED) String statusReason, @Nullable @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String vendorStatus,
+    public record HistoryEntry(Instant at,
+                               JobStatus status,
+                               @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON, requiredMode = REQUIRED) String statusReason,
+                               @Nullable @Schema(requiredMode = REQUIRED) String vendorStatus,
                                @Schema(allowableValues = {"create", "track", "discover", "poll", "webhook", "refresh"}) String source) {
     }
 
     /** Job counts: the total and one group per combination of the grouped keys (only those keys). */
     @Serdeable
     public record Stats(long total,
-                        @Schema(ref = "#/components/schemas/JobStatsGroups", requiredMode = Schema.RequiredMode.REQUIRED)
+                        @Schema(ref = "#/components/schemas/JobStatsGroups", requiredMode = REQUIRED)
                         List<Object> groups) {
     }
 
