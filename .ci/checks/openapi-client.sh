@@ -8,7 +8,9 @@
 #   3. generates a TypeScript client from it (openapi-typescript types + openapi-fetch) and type-checks
 #      tour.ts, the README's tour written against that client (tsc --noEmit): a parameter or field the
 #      tour uses and the document lacks fails here;
-#   4. runs the tour against the jar through `prism proxy --errors`, which validates every request and every
+#   4. controls (controls.cjs): Prism's own validator must reject a wrong body for every JSON answer declared,
+#      since Prism passes an answer unchecked when it cannot compile its schema;
+#   5. runs the tour against the jar through `prism proxy --errors`, which validates every request and every
 #      answer (errors included) against the document: an answer that breaks it becomes a 500 and fails
 #      the tour; any violation in Prism's log fails the check too.
 #
@@ -109,6 +111,10 @@ echo "--- client: openapi-typescript + openapi-fetch; tsc --noEmit on tour.ts"
   || { cat "$work/generate.log" >&2; die "openapi-typescript could not generate the client types"; }
 (cd "$here" && "$bin/tsc" --noEmit -p .) || die "tour.ts does not type-check against the generated client"
 (cd "$here" && "$bin/tsc" -p . --outDir build/js) || die "tour.ts did not compile"
+
+echo "--- controls: Prism must reject a wrong body for every JSON answer (a schema it cannot compile passes all)"
+(cd "$here" && NODE_PATH="$root/$here/node_modules" node controls.cjs build/openapi.yml) \
+  || die "Prism would not validate some answers of the document"
 
 echo "--- the tour through prism proxy --errors on port $prism_port"
 "$bin/prism" proxy --errors "$document" "http://127.0.0.1:$app_port" -h 127.0.0.1 -p "$prism_port" >"$work/prism.log" 2>&1 &

@@ -34,8 +34,8 @@ public class ProvidersController {
 
     /** One provider's health. {@code lastError} is a category, never vendor text. */
     @Serdeable
-    public record ProviderHealth(@Schema(allowableValues = {"finch", "anon", "invopop"}) String provider,
-                                 @Schema(allowableValues = {"CLOSED", "OPEN", "HALF_OPEN"}) String circuit,
+    public record ProviderHealth(@Schema(requiredMode = REQUIRED, allowableValues = {"finch", "anon", "invopop"}) String provider,
+                                 @Schema(requiredMode = REQUIRED, allowableValues = {"CLOSED", "OPEN", "HALF_OPEN"}) String circuit,
                                  @Nullable @Schema(requiredMode = REQUIRED) Instant lastSuccessAt,
                                  @Nullable @Schema(requiredMode = REQUIRED) Instant lastFailureAt,
                                  @Schema(requiredMode = REQUIRED, ref = ApiDocs.NULLABLE_FAILURE_CATEGORY) String lastError) {

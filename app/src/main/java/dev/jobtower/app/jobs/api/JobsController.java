@@ -108,7 +108,7 @@ public class JobsController {
                                JobStatus status,
                                @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON, requiredMode = REQUIRED) String statusReason,
                                @Nullable @Schema(requiredMode = REQUIRED) String vendorStatus,
-                               @Schema(allowableValues = {"create", "track", "discover", "poll", "webhook", "refresh"}) String source) {
+                               @Schema(requiredMode = REQUIRED, allowableValues = {"create", "track", "discover", "poll", "webhook", "refresh"}) String source) {
     }
 
     /** Job counts: the total and one group per combination of the grouped keys (only those keys). */
