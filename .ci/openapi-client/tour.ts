@@ -117,24 +117,34 @@ const tracked = await client.POST("/api/v1/jobs/track",
 status(tracked.response, 200, "trackJob of a job already tracked");
 
 // --- list with filters and cursor ---
-const filters = { provider: ["finch" as const], connectionId: [connection.id], q: "" };
-const page1 = await client.GET("/api/v1/jobs", { headers: auth, params: { query: { ...filters, limit: 2, sort: "createdAt" } } });
+// Queries are typed with the document's parameters (object literals: a parameter missing from the document
+// is a type error here, which openapi-fetch's own call signature would let through).
+type ListQuery = NonNullable<paths["/api/v1/jobs"]["get"]["parameters"]["query"]>;
+type StatsQuery = NonNullable<paths["/api/v1/jobs/stats"]["get"]["parameters"]["query"]>;
+const page1Query: ListQuery = { provider: ["finch"], connectionId: [connection.id], q: "", limit: 2, sort: "createdAt" };
+const page1 = await client.GET("/api/v1/jobs", { headers: auth, params: { query: page1Query } });
 status(page1.response, 200, "listJobs page 1");
 check(page1.data?.items.length === 2 && page1.data.nextCursor, "listJobs page 1: two jobs and a cursor");
 check(page1.data.items[0].id === job.id, "listJobs page 1: oldest first");
-const page2 = await client.GET("/api/v1/jobs",
-  { headers: auth, params: { query: { ...filters, limit: 2, sort: "createdAt", cursor: page1.data.nextCursor } } });
+const page2Query: ListQuery = { ...page1Query, cursor: page1.data.nextCursor };
+const page2 = await client.GET("/api/v1/jobs", { headers: auth, params: { query: page2Query } });
 status(page2.response, 200, "listJobs page 2");
 check(page2.data?.items.length === 1 && page2.data.nextCursor === null, "listJobs page 2: the last job, no cursor");
-const byType = await client.GET("/api/v1/jobs", {
-  headers: auth,
-  params: { query: { type: ["w4_form_employee_sync"], status: ["QUEUED", "RUNNING", "WAITING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"],
-    createdAfter: "2020-01-01T00:00:00Z", createdBefore: "2999-01-01T00:00:00Z" } },
-});
+const byTypeQuery: ListQuery = {
+  type: ["w4_form_employee_sync"],
+  status: ["QUEUED", "RUNNING", "WAITING", "SUCCEEDED", "FAILED", "CANCELLED", "UNKNOWN"],
+  statusReason: [],
+  externalId: undefined,
+  createdAfter: "2020-01-01T00:00:00Z",
+  createdBefore: "2999-01-01T00:00:00Z",
+  updatedAfter: "2020-01-01T00:00:00Z",
+  updatedBefore: "2999-01-01T00:00:00Z",
+};
+const byType = await client.GET("/api/v1/jobs", { headers: auth, params: { query: byTypeQuery } });
 status(byType.response, 200, "listJobs by type, status and time");
 check(byType.data?.items.length === 2, "listJobs by type: the two w4 jobs");
-const otherFilters = await client.GET("/api/v1/jobs",
-  { headers: auth, params: { query: { provider: ["anon"], cursor: page1.data.nextCursor } } });
+const otherFiltersQuery: ListQuery = { provider: ["anon"], cursor: page1.data.nextCursor };
+const otherFilters = await client.GET("/api/v1/jobs", { headers: auth, params: { query: otherFiltersQuery } });
 problem(otherFilters.response, otherFilters.error, 400, "a cursor reused with other filters", "cursor");
 const unknownParameter = await client.GET("/api/v1/jobs", {
   headers: auth,
@@ -144,7 +154,8 @@ const unknownParameter = await client.GET("/api/v1/jobs", {
 problem(unknownParameter.response, unknownParameter.error, 400, "an unknown query parameter", "colour");
 
 // --- stats ---
-const stats = await client.GET("/api/v1/jobs/stats", { headers: auth, params: { query: { groupBy: ["provider", "status"] } } });
+const statsQuery: StatsQuery = { groupBy: ["provider", "status"], provider: ["finch"] };
+const stats = await client.GET("/api/v1/jobs/stats", { headers: auth, params: { query: statsQuery } });
 status(stats.response, 200, "getJobStats");
 check(stats.data?.total === 3, "getJobStats: three jobs");
 check(stats.data.groups.every((g) => g.provider === "finch" && g.status !== undefined && g.count > 0),
