@@ -8,15 +8,14 @@ import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.security.SecurityScheme;
-import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.servers.Server;
 
 /** Starts Jobtower. */
 @OpenAPIDefinition(
         info = @Info(title = "Jobtower", version = "1",
                 description = "One query API over asynchronous jobs at Finch, anon and Invopop."),
+        servers = @Server(url = "/", description = "This Jobtower instance"),
         security = @SecurityRequirement(name = "apiKey"))
-@SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public final class Application {
     private Application() {
     }

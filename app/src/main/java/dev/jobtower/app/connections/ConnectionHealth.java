@@ -16,7 +16,7 @@ public class ConnectionHealth {
     public ConnectionView.HealthView of(Connection connection) {
         return providers.resilience(connection.provider())
                 .flatMap(r -> r.existingConnection(connection.id()))
-                .map(p -> new ConnectionView.HealthView(p.circuit(), p.lastSuccessAt(), p.lastFailureAt(), p.lastError()))
+                .map(p -> ConnectionView.HealthView.of(p.circuit(), p.lastSuccessAt(), p.lastFailureAt(), p.lastError()))
                 .orElse(ConnectionView.HealthView.UNUSED);
     }
 }

@@ -2,6 +2,8 @@ package dev.jobtower.app.connections;
 
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.tenancy.ApiKeyFilter;
+import dev.jobtower.app.web.ApiDocs;
+import dev.jobtower.app.web.StandardErrors;
 import dev.jobtower.app.web.JsonBody;
 import dev.jobtower.app.web.QueryParameters;
 import dev.jobtower.domain.connection.Connection;
@@ -30,6 +32,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Clock;
@@ -42,6 +49,7 @@ import java.util.UUID;
 @Controller("/api/v1/connections")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "connections")
+@SecurityRequirement(name = ApiDocs.API_KEY)
 public class ConnectionsController {
     private static final int MAX_SECRET_LENGTH = 4096;
 
@@ -84,8 +92,16 @@ public class ConnectionsController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Status(HttpStatus.CREATED)
-    @Operation(summary = "Connect a vendor account (credentials are encrypted and never shown again)")
-    public ConnectionView create(HttpRequest<?> request, @Body String body) {
+    @Operation(operationId = "createConnection",
+            summary = "Connect a vendor account (credentials are encrypted and never shown again)")
+    @ApiResponse(responseCode = "201", description = "The connection (never its credentials or webhook secret).")
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    @StandardErrors
+    public ConnectionView create(HttpRequest<?> request,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectionRequests.Create.class)))
+            @Body String body) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         QueryParameters.requireKnown(request, Set.of());
         JsonBody fields = JsonBody.parse(json, body, Set.of("provider", "name", "credentials", "webhookSecret"));
@@ -112,23 +128,37 @@ public class ConnectionsController {
     }
 
     @Get
-    @Operation(summary = "The tenant's connections")
+    @Operation(operationId = "listConnections", summary = "The tenant's connections")
+    @ApiResponse(responseCode = "200", description = "Every connection of the tenant.")
+    @StandardErrors
     public ConnectionList list(HttpRequest<?> request) {
         QueryParameters.requireKnown(request, Set.of());
         return new ConnectionList(connections.list(ApiKeyFilter.tenantOf(request)).stream().map(this::view).toList());
     }
 
     @Get("/{id}")
-    @Operation(summary = "One connection")
-    public ConnectionView get(HttpRequest<?> request, String id) {
+    @Operation(operationId = "getConnection", summary = "One connection")
+    @ApiResponse(responseCode = "200", description = "The connection.")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @StandardErrors
+    public ConnectionView get(HttpRequest<?> request, @Parameter(description = "The connection id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         return view(find(request, id));
     }
 
     @Patch("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Rename a connection or rotate its credentials and webhook secret")
-    public ConnectionView update(HttpRequest<?> request, String id, @Body String body) {
+    @Operation(operationId = "updateConnection",
+            summary = "Rename a connection or rotate its credentials and webhook secret")
+    @ApiResponse(responseCode = "200", description = "The updated connection.")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    @StandardErrors
+    public ConnectionView update(HttpRequest<?> request, @Parameter(description = "The connection id.", schema = @Schema(type = "string", format = "uuid")) String id,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConnectionRequests.Update.class)))
+            @Body String body) {
         QueryParameters.requireKnown(request, Set.of());
         Connection connection = find(request, id);
         JsonBody fields = JsonBody.parse(json, body, Set.of("name", "credentials", "webhookSecret"));
@@ -167,8 +197,12 @@ public class ConnectionsController {
     }
 
     @Delete("/{id}")
-    @Operation(summary = "Delete a connection: polling stops, webhooks answer 401, its jobs stay readable")
-    public HttpResponse<Void> delete(HttpRequest<?> request, String id) {
+    @Operation(operationId = "deleteConnection",
+            summary = "Delete a connection: polling stops, webhooks answer 401, its jobs stay readable")
+    @ApiResponse(responseCode = "204", description = "Deleted.")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @StandardErrors
+    public HttpResponse<Void> delete(HttpRequest<?> request, @Parameter(description = "The connection id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         Connection connection = find(request, id);
         connections.delete(connection.tenantId(), connection.id());

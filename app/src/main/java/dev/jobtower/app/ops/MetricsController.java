@@ -22,7 +22,10 @@ public class MetricsController {
     }
 
     @Get(produces = "text/plain; version=0.0.4; charset=utf-8")
-    @Operation(summary = "Prometheus metrics")
+    @Operation(operationId = "getMetrics", summary = "Prometheus metrics (no tenant or connection ids in tags)", security = {})
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The Prometheus text format.",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/plain",
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(type = "string")))
     public HttpResponse<String> scrape() {
         return HttpResponse.ok(registry.scrape()).contentType(MediaType.of("text/plain; version=0.0.4; charset=utf-8"));
     }

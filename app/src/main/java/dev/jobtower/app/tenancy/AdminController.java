@@ -3,8 +3,10 @@ package dev.jobtower.app.tenancy;
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.security.ServerSecrets;
 import dev.jobtower.app.security.Tokens;
+import dev.jobtower.app.web.ApiDocs;
 import dev.jobtower.app.web.JsonBody;
 import dev.jobtower.app.web.QueryParameters;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,12 +23,19 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * The admin API: tenants and their API keys, behind {@code Authorization: Bearer <admin token>}.
@@ -35,6 +44,7 @@ import java.util.UUID;
 @Controller("/admin/tenants")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "admin")
+@SecurityRequirement(name = ApiDocs.ADMIN_TOKEN)
 public class AdminController {
     private final Tenancy tenancy;
     private final ServerSecrets secrets;
@@ -58,7 +68,8 @@ public class AdminController {
 
     /** A key as listed: never the key itself. */
     @Serdeable
-    public record KeyView(UUID keyId, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {
+    public record KeyView(UUID keyId, Instant createdAt, @Nullable @Schema(requiredMode = REQUIRED) Instant lastUsedAt,
+                          @Nullable @Schema(requiredMode = REQUIRED) Instant revokedAt) {
     }
 
     /** The keys of a tenant. */
@@ -69,8 +80,18 @@ public class AdminController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Status(HttpStatus.CREATED)
-    @Operation(summary = "Create a tenant and its first API key")
-    public CreatedTenant createTenant(HttpRequest<?> request, @Body String body) {
+    @Operation(operationId = "createTenant", summary = "Create a tenant and its first API key")
+    @ApiResponse(responseCode = "201", description = "The tenant and its first API key (shown this once).")
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    public CreatedTenant createTenant(HttpRequest<?> request,
+            @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateTenantRequest.class)))
+            @Body String body) {
         requireAdmin(request);
         QueryParameters.requireKnown(request, Set.of());
         JsonBody fields = JsonBody.parse(json, body, Set.of("name"));
@@ -83,8 +104,13 @@ public class AdminController {
 
     @Post("/{tenantId}/keys")
     @Status(HttpStatus.CREATED)
-    @Operation(summary = "Mint another API key for a tenant")
-    public CreatedKey createKey(HttpRequest<?> request, String tenantId) {
+    @Operation(operationId = "createApiKey", summary = "Mint another API key for a tenant")
+    @ApiResponse(responseCode = "201", description = "The key (shown this once).")
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+    public CreatedKey createKey(HttpRequest<?> request, @Parameter(description = "The tenant id.", schema = @Schema(type = "string", format = "uuid")) String tenantId) {
         requireAdmin(request);
         UUID id = tenant(tenantId);
         Tenancy.MintedKey key = tenancy.mintKey(id);
@@ -92,8 +118,13 @@ public class AdminController {
     }
 
     @Get("/{tenantId}/keys")
-    @Operation(summary = "List a tenant's API keys (never the keys themselves)")
-    public KeyList keys(HttpRequest<?> request, String tenantId) {
+    @Operation(operationId = "listApiKeys", summary = "List a tenant's API keys (never the keys themselves)")
+    @ApiResponse(responseCode = "200", description = "The tenant's keys.")
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+    public KeyList keys(HttpRequest<?> request, @Parameter(description = "The tenant id.", schema = @Schema(type = "string", format = "uuid")) String tenantId) {
         requireAdmin(request);
         QueryParameters.requireKnown(request, Set.of());
         UUID id = tenant(tenantId);
@@ -102,8 +133,14 @@ public class AdminController {
     }
 
     @Delete("/{tenantId}/keys/{keyId}")
-    @Operation(summary = "Revoke an API key: it stops working at once")
-    public HttpResponse<Void> revoke(HttpRequest<?> request, String tenantId, String keyId) {
+    @Operation(operationId = "revokeApiKey", summary = "Revoke an API key: it stops working at once")
+    @ApiResponse(responseCode = "204", description = "Revoked.")
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+    public HttpResponse<Void> revoke(HttpRequest<?> request, @Parameter(description = "The tenant id.", schema = @Schema(type = "string", format = "uuid")) String tenantId,
+            @Parameter(description = "The key id.", schema = @Schema(type = "string", format = "uuid")) String keyId) {
         requireAdmin(request);
         UUID id = tenant(tenantId);
         UUID key = uuid("keyId", keyId);

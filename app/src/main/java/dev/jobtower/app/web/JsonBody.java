@@ -41,10 +41,37 @@ public final class JsonBody {
         JsonBody body = new JsonBody(node);
         for (Map.Entry<String, JsonNode> entry : node.entries()) {
             if (!allowedFields.contains(entry.getKey())) {
-                body.errors.add(new Problem.ParameterError(entry.getKey(), "is not a known field"));
+                body.errors.add(new Problem.ParameterError(QueryParameters.printable(entry.getKey()), "is not a known field"));
+            } else {
+                body.rejectNul(entry.getKey(), entry.getValue());
             }
         }
         return body;
+    }
+
+    /**
+     * A NUL character anywhere in a field (nested strings and member names included) is a 400 naming the string's
+     * path ({@code params.args.list[1]}), or the object's for a member name: PostgreSQL text and JSONB cannot hold one.
+     */
+    private void rejectNul(String path, JsonNode value) {
+        if (value.isString()) {
+            if (QueryParameters.hasNul(value.getStringValue())) {
+                errors.add(new Problem.ParameterError(path, QueryParameters.NUL_DETAIL));
+            }
+        } else if (value.isObject()) {
+            for (Map.Entry<String, JsonNode> e : value.entries()) {
+                if (QueryParameters.hasNul(e.getKey())) {
+                    errors.add(new Problem.ParameterError(path, "must not have a member name with a NUL character (U+0000)"));
+                } else {
+                    rejectNul(path + "." + e.getKey(), e.getValue());
+                }
+            }
+        } else if (value.isArray()) {
+            int i = 0;
+            for (JsonNode v : value.values()) {
+                rejectNul(path + "[" + i++ + "]", v);
+            }
+        }
     }
 
     public boolean has(String field) {
@@ -66,6 +93,9 @@ public final class JsonBody {
             return null;
         }
         String text = value.getStringValue();
+        if (QueryParameters.hasNul(text)) {
+            return null; // reported by parse
+        }
         if (required && text.isBlank()) {
             errors.add(new Problem.ParameterError(field, "must not be blank"));
             return null;
@@ -109,6 +139,9 @@ public final class JsonBody {
         if (!value.isString() || value.getStringValue().isBlank()) {
             errors.add(new Problem.ParameterError(name, "must be a non-blank string"));
             return null;
+        }
+        if (QueryParameters.hasNul(value.getStringValue())) {
+            return null; // reported by parse
         }
         if (value.getStringValue().length() > maxLength) {
             errors.add(new Problem.ParameterError(name, "must be at most " + maxLength + " characters"));

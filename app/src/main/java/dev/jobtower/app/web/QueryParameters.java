@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Query parameters checked against what an endpoint accepts: an unknown one is a 400. */
+/**
+ * Query parameters checked against what an endpoint accepts: an unknown one is a 400, and so is a value with a
+ * NUL character (PostgreSQL cannot store or compare text holding one).
+ */
 public final class QueryParameters {
     private QueryParameters() {
     }
@@ -18,12 +21,27 @@ public final class QueryParameters {
         List<Problem.ParameterError> errors = new ArrayList<>();
         for (String name : new TreeSet<>(request.getParameters().names())) {
             if (!allowed.contains(name)) {
-                errors.add(new Problem.ParameterError(name, "is not a known query parameter"));
+                errors.add(new Problem.ParameterError(printable(name), "is not a known query parameter"));
+            } else if (request.getParameters().getAll(name).stream().anyMatch(QueryParameters::hasNul)) {
+                errors.add(new Problem.ParameterError(name, NUL_DETAIL));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
+    }
+
+    /** What a 400 says of text with a NUL character. */
+    public static final String NUL_DETAIL = "must not contain a NUL character (U+0000)";
+
+    /** True when the text holds a NUL character, which PostgreSQL text cannot hold. */
+    public static boolean hasNul(String text) {
+        return text != null && text.indexOf('\u0000') >= 0;
+    }
+
+    /** A name as a problem may quote it: NUL characters shown as U+0000. */
+    static String printable(String name) {
+        return name.replace("\u0000", "U+0000");
     }
 
     /** Every value of a repeatable parameter, comma lists split, blanks dropped. */

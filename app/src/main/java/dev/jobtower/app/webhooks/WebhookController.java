@@ -21,7 +21,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import dev.jobtower.app.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +69,20 @@ public class WebhookController {
 
     @Post("/{provider}/{connectionId}")
     @Consumes({"application/json", "application/*+json", "text/plain", "*/*"})
-    @Operation(summary = "Receive a vendor webhook (authenticated by the vendor's scheme, no API key)")
-    public HttpResponse<?> receive(HttpRequest<?> request, String provider, String connectionId,
+    @Operation(operationId = "receiveWebhook", security = {},
+            summary = "Receive a vendor webhook (authenticated by the vendor's scheme, no API key)")
+    @ApiResponse(responseCode = "200", description = "Authenticated and stored (even when unusable); empty body.")
+    @ApiResponse(responseCode = "401", ref = ApiDocs.UNAUTHORIZED)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
+    public HttpResponse<?> receive(HttpRequest<?> request,
+                                   @Parameter(schema = @Schema(type = "string", allowableValues = {"finch", "anon", "invopop"}))
+                                   String provider,
+                                   @Parameter(schema = @Schema(type = "string", format = "uuid")) String connectionId,
+                                   @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The vendor's "
+                                           + "payload, verbatim (signed by the vendor's scheme).", content = @Content(
+                                           mediaType = "application/json", schema = @Schema(type = "object")))
                                    @Nullable @Body byte[] body) {
         Provider p = Provider.fromWireName(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
         WebhookDelivery delivery = new WebhookDelivery(headers(request), body);

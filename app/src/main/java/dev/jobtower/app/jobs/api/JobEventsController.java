@@ -20,7 +20,14 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import dev.jobtower.app.web.ApiDocs;
+import dev.jobtower.app.web.StandardErrors;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -40,6 +47,7 @@ import java.util.Set;
  */
 @Controller("/api/v1/jobs/events")
 @Tag(name = "jobs")
+@SecurityRequirement(name = ApiDocs.API_KEY)
 public class JobEventsController {
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
@@ -66,8 +74,18 @@ public class JobEventsController {
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    @Operation(summary = "Stream job changes (text/event-stream); takes the list's filters and Last-Event-ID")
-    public Publisher<Event<?>> events(HttpRequest<?> request, @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
+    @Operation(operationId = "streamJobEvents",
+            summary = "Stream job changes (text/event-stream); takes the list's filters and Last-Event-ID")
+    @JobFilterParameters
+    @ApiResponse(responseCode = "200", description = "Server-sent events: `event: job`, `id:` the change number, "
+            + "`data:` the job summary (JSON); comment lines as heartbeat.",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM, schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "406", ref = ApiDocs.NOT_ACCEPTABLE)
+    @StandardErrors
+    public Publisher<Event<?>> events(HttpRequest<?> request,
+                                      @Parameter(description = "Resume after this event id (a whole number).",
+                                              schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$"))
+                                      @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobFilterParser parser = new JobFilterParser(request, Set.of());
         JobFilter filter = parser.filter();

@@ -36,6 +36,10 @@ final class JobFilterParser {
             "externalId", "createdAfter", "createdBefore", "updatedAfter", "updatedBefore", "q",
             "completedAfter", "completedBefore", "overdue");
 
+    /** The years a time filter may name (four-digit ISO-8601 years; PostgreSQL's range is wider, Java's too). */
+    static final int MIN_YEAR = 1;
+    static final int MAX_YEAR = 9999;
+
     private final HttpRequest<?> request;
     private final List<Problem.ParameterError> errors = new ArrayList<>();
 
@@ -183,7 +187,13 @@ final class JobFilterParser {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            OffsetDateTime time = OffsetDateTime.parse(text.strip());
+            if (time.getYear() < MIN_YEAR || time.getYear() > MAX_YEAR) {
+                // PostgreSQL's timestamps end in year 294276: a year it cannot compare must not reach it
+                errors.add(new Problem.ParameterError(name, "must have a year from 0001 to 9999"));
+                return null;
+            }
+            return time.toInstant();
         } catch (DateTimeParseException e) {
             errors.add(new Problem.ParameterError(name, "must be an ISO-8601 timestamp such as 2026-03-02T09:14:05Z"));
             return null;

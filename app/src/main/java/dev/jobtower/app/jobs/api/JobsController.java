@@ -6,6 +6,8 @@ import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.DomainProblems;
 import dev.jobtower.app.problem.ProblemResponses;
 import dev.jobtower.app.security.Tokens;
+import dev.jobtower.app.web.ApiDocs;
+import dev.jobtower.app.web.StandardErrors;
 import dev.jobtower.app.tenancy.ApiKeyFilter;
 import dev.jobtower.app.web.JsonBody;
 import dev.jobtower.app.web.QueryParameters;
@@ -48,6 +50,13 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
@@ -60,10 +69,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /** The jobs API: one query surface over every vendor, plus enqueue, track and refresh. */
 @Controller("/api/v1/jobs")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "jobs")
+@SecurityRequirement(name = ApiDocs.API_KEY)
 public class JobsController {
     private final JobStore jobs;
     private final JobSync sync;
@@ -94,7 +106,7 @@ public class JobsController {
 
     /** A page of jobs. */
     @Serdeable
-    public record JobList(List<JobSummaryView> items, String nextCursor) {
+    public record JobList(List<JobSummaryView> items, @Nullable @Schema(requiredMode = REQUIRED) String nextCursor) {
     }
 
     /** A job's status history, oldest first. */
@@ -104,12 +116,18 @@ public class JobsController {
 
     /** One status change. */
     @Serdeable
-    public record HistoryEntry(Instant at, JobStatus status, StatusReason statusReason, String vendorStatus, String source) {
+    public record HistoryEntry(Instant at,
+                               JobStatus status,
+                               @Schema(ref = ApiDocs.NULLABLE_STATUS_REASON, requiredMode = REQUIRED) String statusReason,
+                               @Nullable @Schema(requiredMode = REQUIRED) String vendorStatus,
+                               @Schema(requiredMode = REQUIRED, allowableValues = {"create", "track", "discover", "poll", "webhook", "refresh"}) String source) {
     }
 
     /** Job counts: the total and one group per combination of the grouped keys (only those keys). */
     @Serdeable
-    public record Stats(long total, List<Map<String, Object>> groups) {
+    public record Stats(long total,
+                        @Schema(ref = "#/components/schemas/JobStatsGroups", requiredMode = REQUIRED)
+                        List<Object> groups) {
     }
 
     /** The answer to tracking an anon job that has no runs yet. */
@@ -118,7 +136,13 @@ public class JobsController {
     }
 
     @Get
-    @Operation(summary = "List jobs across every vendor, filtered, sorted and keyset-paginated")
+    @Operation(operationId = "listJobs", summary = "List jobs across every vendor, filtered, sorted and keyset-paginated")
+    @JobFilterParameters
+    @Parameter(name = "sort", in = ParameterIn.QUERY, ref = ApiDocs.PARAMETERS + "sort")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, ref = ApiDocs.PARAMETERS + "limit")
+    @Parameter(name = "cursor", in = ParameterIn.QUERY, ref = ApiDocs.PARAMETERS + "cursor")
+    @ApiResponse(responseCode = "200", description = "A page of job summaries; `nextCursor` is null on the last page.")
+    @StandardErrors
     public JobList list(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobFilterParser parser = new JobFilterParser(request, Set.of("sort", "limit", "cursor"));
@@ -138,7 +162,12 @@ public class JobsController {
     }
 
     @Get("/stats")
-    @Operation(summary = "Count jobs, grouped (default by provider and status); takes the list's filters")
+    @Operation(operationId = "getJobStats",
+            summary = "Count jobs, grouped (default by provider and status); takes the list's filters")
+    @JobFilterParameters
+    @Parameter(name = "groupBy", in = ParameterIn.QUERY, ref = ApiDocs.PARAMETERS + "groupBy")
+    @ApiResponse(responseCode = "200", description = "The total and one group per combination of the grouped keys.")
+    @StandardErrors
     public Stats stats(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"));
@@ -146,7 +175,7 @@ public class JobsController {
         List<GroupKey> groupBy = parser.groupBy();
         parser.requireValid();
         JobStats stats = jobs.stats(tenant, filter, groupBy);
-        return new Stats(stats.total(), stats.groups().stream().map(g -> {
+        return new Stats(stats.total(), stats.groups().stream().<Object>map(g -> {
             Map<String, Object> group = new LinkedHashMap<>();
             groupBy.forEach(k -> group.put(k.wireName(), g.keys().get(k)));
             group.put("count", g.count());
@@ -155,15 +184,23 @@ public class JobsController {
     }
 
     @Get("/{id}")
-    @Operation(summary = "One job, in full")
-    public JobView get(HttpRequest<?> request, String id) {
+    @Operation(operationId = "getJob", summary = "One job, in full")
+    @ApiResponse(responseCode = "200", description = "The full job.")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @StandardErrors
+    public JobView get(HttpRequest<?> request, @Parameter(description = "The job id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         return JobViews.full(find(request, id));
     }
 
     @Get(value = "/{id}/raw", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "The vendor's last payload for the job, verbatim")
-    public HttpResponse<String> raw(HttpRequest<?> request, String id) {
+    @Operation(operationId = "getJobRaw", summary = "The vendor's last payload for the job, verbatim")
+    @ApiResponse(responseCode = "200", description = "The vendor's last payload, verbatim JSON (`null` before the "
+            + "first read); secrets never appear in it.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(description = "Any JSON value, as the vendor sent it.", nullable = true)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @StandardErrors
+    public HttpResponse<String> raw(HttpRequest<?> request, @Parameter(description = "The job id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobId jobId = jobId(id);
@@ -175,20 +212,45 @@ public class JobsController {
     }
 
     @Get("/{id}/history")
-    @Operation(summary = "The job's status changes, oldest first")
-    public History history(HttpRequest<?> request, String id) {
+    @Operation(operationId = "getJobHistory", summary = "The job's status changes, oldest first")
+    @ApiResponse(responseCode = "200", description = "One entry each time `(status, statusReason)` changed.")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @StandardErrors
+    public History history(HttpRequest<?> request, @Parameter(description = "The job id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         Job job = find(request, id);
         List<StatusChange> changes = jobs.history(job.tenantId(), job.id());
-        return new History(changes.stream().map(c -> new HistoryEntry(c.at(), c.status(), c.statusReason(),
+        return new History(changes.stream().map(c -> new HistoryEntry(c.at(), c.status(), JobViews.reason(c.statusReason()),
                 c.vendorStatus(), c.source().wireName())).toList());
     }
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(WorkExecutors.API_VENDOR)
-    @Operation(summary = "Start a new job at the vendor behind a connection (honours Idempotency-Key)")
-    public HttpResponse<?> enqueue(HttpRequest<?> request, @Body String body,
+    @Operation(operationId = "enqueueJob",
+            summary = "Start a new job at the vendor behind a connection (honours Idempotency-Key)")
+    @ApiResponse(responseCode = "201", description = "The vendor created the job.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "200", description = "The vendor de-duplicated: the existing job.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    @ApiResponse(responseCode = "422", ref = ApiDocs.UNPROCESSABLE)
+    @ApiResponse(responseCode = "502", ref = ApiDocs.BAD_GATEWAY)
+    @StandardErrors
+    public HttpResponse<?> enqueue(HttpRequest<?> request,
+                                   @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                                           mediaType = MediaType.APPLICATION_JSON,
+                                           schema = @Schema(implementation = EnqueueJobRequest.class),
+                                           examples = @ExampleObject(name = "finch-w4", value = "{\"connectionId\": "
+                                                   + "\"c1a2b3c4-0000-4000-8000-000000000001\", \"type\": "
+                                                   + "\"w4_form_employee_sync\", \"params\": {\"individualId\": \"3f1c6a2e\"}}")))
+                                   @Body String body,
+                                   @Parameter(description = "Repeats answer the first answer again without calling "
+                                           + "the vendor (per tenant, kept 24 h); the same key with another body is a 422.",
+                                           schema = @Schema(type = "string", minLength = 1, maxLength = 255))
                                    @Nullable @Header("Idempotency-Key") String idempotencyKey) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         QueryParameters.requireKnown(request, Set.of());
@@ -261,8 +323,23 @@ public class JobsController {
     @Post("/track")
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(WorkExecutors.API_VENDOR)
-    @Operation(summary = "Start following a job that already exists at the vendor")
-    public HttpResponse<?> track(HttpRequest<?> request, @Body String body) {
+    @Operation(operationId = "trackJob", summary = "Start following a job that already exists at the vendor")
+    @ApiResponse(responseCode = "201", description = "Now tracked.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "200", description = "Already tracked.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "202", description = "An anon job with no runs yet: its future runs are followed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Watching.class)))
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
+    @ApiResponse(responseCode = "415", ref = ApiDocs.UNSUPPORTED_MEDIA_TYPE)
+    @ApiResponse(responseCode = "502", ref = ApiDocs.BAD_GATEWAY)
+    @StandardErrors
+    public HttpResponse<?> track(HttpRequest<?> request,
+                                 @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                                         mediaType = MediaType.APPLICATION_JSON,
+                                         schema = @Schema(implementation = TrackJobRequest.class)))
+                                 @Body String body) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         QueryParameters.requireKnown(request, Set.of());
         return vendorCalls.run(tenant, () -> track(tenant, body));
@@ -286,8 +363,12 @@ public class JobsController {
 
     @Post("/{id}/refresh")
     @ExecuteOn(WorkExecutors.API_VENDOR)
-    @Operation(summary = "Read the job from its vendor now (a failed read answers the stored copy, stale)")
-    public JobView refresh(HttpRequest<?> request, String id) {
+    @Operation(operationId = "refreshJob",
+            summary = "Read the job from its vendor now (a failed read answers the stored copy, stale)")
+    @ApiResponse(responseCode = "200", description = "The job as just read (or the stored copy with `stale: true`).")
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    @StandardErrors
+    public JobView refresh(HttpRequest<?> request, @Parameter(description = "The job id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobId job = jobId(id);
