@@ -1,5 +1,6 @@
 package dev.jobtower.app.connections;
 
+import dev.jobtower.app.web.ApiDocs;
 import dev.jobtower.domain.connection.Quota;
 import dev.jobtower.domain.provider.FailureCategory;
 import io.micronaut.core.annotation.Nullable;

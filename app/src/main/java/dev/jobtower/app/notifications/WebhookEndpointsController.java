@@ -1,5 +1,9 @@
 package dev.jobtower.app.notifications;
 
+import dev.jobtower.app.web.ApiDocs;
+import dev.jobtower.app.web.StandardErrors;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
 import dev.jobtower.app.jobs.api.CursorCodec;
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.Problem;
@@ -43,6 +47,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Notifications: the tenant's webhook endpoints, their message log, resend, recover and test. */
+@SecurityRequirement(name = ApiDocs.API_KEY)
 @Controller("/api/v1/webhook-endpoints")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "notifications")
@@ -78,15 +83,12 @@ public class WebhookEndpointsController {
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
     @Status(HttpStatus.CREATED)
+    @StandardErrors
     @Operation(operationId = "createWebhookEndpoint", summary = "Register an endpoint; its signing secret is shown only here",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WebhookViews.CreateWebhookEndpointRequest.class))))
     @ApiResponse(responseCode = "201", description = "the endpoint, with its secret",
             content = @Content(schema = @Schema(implementation = WebhookViews.CreatedEndpointView.class)))
-    @ApiResponse(responseCode = "400", description = "a bad field, or a URL that is not https or resolves to a private address",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "401", description = "missing or wrong API key",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public WebhookViews.CreatedEndpointView create(HttpRequest<?> request, @Body String body) {
         UUID tenant = ApiKeyFilter.tenantOf(request).value();
         QueryParameters.requireKnown(request, Set.of());
@@ -106,10 +108,9 @@ public class WebhookEndpointsController {
     }
 
     @Get
+    @StandardErrors
     @Operation(operationId = "listWebhookEndpoints", summary = "The tenant's webhook endpoints")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.EndpointList.class)))
-    @ApiResponse(responseCode = "401", description = "missing or wrong API key",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public WebhookViews.EndpointList list(HttpRequest<?> request) {
         QueryParameters.requireKnown(request, Set.of());
         return new WebhookViews.EndpointList(endpoints.list(ApiKeyFilter.tenantOf(request).value()).stream()
@@ -117,10 +118,9 @@ public class WebhookEndpointsController {
     }
 
     @Get("/{id}")
+    @StandardErrors
     @Operation(operationId = "getWebhookEndpoint", summary = "One webhook endpoint (never its secret)")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.EndpointView.class)))
-    @ApiResponse(responseCode = "400", description = "a malformed id",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such endpoint for this tenant",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public WebhookViews.EndpointView get(HttpRequest<?> request, String id) {
@@ -130,12 +130,11 @@ public class WebhookEndpointsController {
 
     @Patch("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @StandardErrors
     @Operation(operationId = "updateWebhookEndpoint", summary = "Change an endpoint's url, description, events, filter or enabled",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WebhookViews.UpdateWebhookEndpointRequest.class))))
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.EndpointView.class)))
-    @ApiResponse(responseCode = "400", description = "a bad field",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such endpoint for this tenant",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public WebhookViews.EndpointView update(HttpRequest<?> request, String id, @Body String body) {
@@ -162,6 +161,7 @@ public class WebhookEndpointsController {
     }
 
     @Delete("/{id}")
+    @StandardErrors
     @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete an endpoint and its message log")
     @ApiResponse(responseCode = "204", description = "deleted")
     @ApiResponse(responseCode = "404", description = "no such endpoint for this tenant",
@@ -174,6 +174,7 @@ public class WebhookEndpointsController {
     }
 
     @Post("/{id}/rotate-secret")
+    @StandardErrors
     @Operation(operationId = "rotateWebhookEndpointSecret",
             summary = "A new signing secret (shown once); for 24 h messages carry signatures by the new and the old one")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.SecretView.class)))
@@ -190,14 +191,13 @@ public class WebhookEndpointsController {
     }
 
     @Get("/{id}/messages")
+    @StandardErrors
     @Operation(operationId = "listWebhookMessages", summary = "The endpoint's messages, newest first, with every attempt (kept 30 days)",
             parameters = {
                     @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = "string", allowableValues = {"pending", "succeeded", "failed"})),
                     @Parameter(name = "cursor", in = ParameterIn.QUERY, schema = @Schema(type = "string")),
                     @Parameter(name = "limit", in = ParameterIn.QUERY, schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))})
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.MessageList.class)))
-    @ApiResponse(responseCode = "400", description = "a bad status, cursor or limit",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such endpoint for this tenant",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public WebhookViews.MessageList messages(HttpRequest<?> request, String id) {
@@ -236,6 +236,7 @@ public class WebhookEndpointsController {
 
     @Post("/{id}/messages/{messageId}/resend")
     @Status(HttpStatus.ACCEPTED)
+    @StandardErrors
     @Operation(operationId = "resendWebhookMessage", summary = "Send one message again now (its retry schedule starts over)")
     @ApiResponse(responseCode = "202", description = "queued for delivery")
     @ApiResponse(responseCode = "404", description = "no such endpoint or message for this tenant",
@@ -253,13 +254,12 @@ public class WebhookEndpointsController {
     @Post("/{id}/recover")
     @Consumes(MediaType.APPLICATION_JSON)
     @Status(HttpStatus.ACCEPTED)
+    @StandardErrors
     @Operation(operationId = "recoverWebhookEndpoint", summary = "Send every failed message since a time again",
             requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = WebhookViews.RecoverWebhookEndpointRequest.class))))
     @ApiResponse(responseCode = "202", description = "how many messages were queued again",
             content = @Content(schema = @Schema(implementation = WebhookViews.Recovered.class)))
-    @ApiResponse(responseCode = "400", description = "a missing or malformed since",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such endpoint for this tenant",
             content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public HttpResponse<WebhookViews.Recovered> recover(HttpRequest<?> request, String id, @Body String body) {
@@ -280,6 +280,7 @@ public class WebhookEndpointsController {
     }
 
     @Post("/{id}/test")
+    @StandardErrors
     @Operation(operationId = "testWebhookEndpoint", summary = "Send a webhook.test message now and answer what the endpoint said")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookViews.TestResult.class)))
     @ApiResponse(responseCode = "404", description = "no such endpoint for this tenant",

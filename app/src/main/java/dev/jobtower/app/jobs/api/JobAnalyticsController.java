@@ -1,5 +1,9 @@
 package dev.jobtower.app.jobs.api;
 
+import dev.jobtower.app.web.ApiDocs;
+import dev.jobtower.app.web.StandardErrors;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
 import dev.jobtower.app.problem.Problem;
 import dev.jobtower.app.tenancy.ApiKeyFilter;
 import dev.jobtower.app.web.QueryParameters;
@@ -35,6 +39,7 @@ import java.util.Set;
  * Analytics over the tenant's jobs (API.md "Analytics"): durations of finished jobs and counts over
  * time, each with the list's filters.
  */
+@SecurityRequirement(name = ApiDocs.API_KEY)
 @Controller("/api/v1/jobs/stats")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "jobs")
@@ -65,14 +70,11 @@ public class JobAnalyticsController {
     }
 
     @Get("/durations")
+    @StandardErrors
     @Operation(operationId = "getJobDurations",
             summary = "Durations of finished jobs (completedAt − startedAt, else createdAt): count, p50, p95, max "
                     + "per group (default by provider and type); takes the list's filters")
     @ApiResponse(responseCode = "200", description = "one group per combination of the grouped keys")
-    @ApiResponse(responseCode = "400", description = "a bad filter or groupBy, each named in errors[]",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "401", description = "no or unknown API key",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Durations durations(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"));
@@ -91,15 +93,11 @@ public class JobAnalyticsController {
     }
 
     @Get("/timeseries")
+    @StandardErrors
     @Operation(operationId = "getJobTimeseries",
             summary = "Job counts per hour or day (by completedAt, or createdAt), grouped (default by status); takes "
                     + "the list's filters, a createdAfter or completedAfter is required")
     @ApiResponse(responseCode = "200", description = "every bucket of the window, empty ones with no groups")
-    @ApiResponse(responseCode = "400", description = "a bad filter, groupBy, interval or field, no createdAfter or "
-            + "completedAfter, or more than 1000 buckets (naming interval)",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "401", description = "no or unknown API key",
-            content = @Content(mediaType = PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Timeseries timeseries(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy", "interval", "field"));
