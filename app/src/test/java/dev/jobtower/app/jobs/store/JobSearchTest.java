@@ -114,7 +114,10 @@ class JobSearchTest extends JobtowerTest {
                 JobSort.CREATED_AT_DESC, 50, null);
         assertTrue(JobListSql.walkable(query));
         JobListSql walk = JobListSql.walk(tenant, query, 20, Instant.now());
-        String plan = db.read(c -> {
+        String plan = db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("analyze job")) {
+                ps.execute();
+            }
             try (PreparedStatement ps = c.prepareStatement("explain " + walk.text())) {
                 dev.jobtower.app.db.Rows.bind(ps, walk.parameters().toArray());
                 StringBuilder text = new StringBuilder();
