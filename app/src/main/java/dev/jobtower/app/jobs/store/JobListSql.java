@@ -87,6 +87,21 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         return new JobListSql(text, params, asOf);
     }
 
+    /**
+     * The last step of a search ({@link #walkable}), after the walks found the term rare: every match
+     * (after {@code query.after()}) first, then their order, so PostgreSQL finds them through the trigram
+     * index whatever it guesses of the pattern (with an ORDER BY … LIMIT it may walk the whole tenant).
+     */
+    static JobListSql matches(TenantId tenantId, JobQuery query, Instant asOf) {
+        String direction = query.sort().descending() ? "desc" : "asc";
+        List<Object> params = new ArrayList<>();
+        String text = "with m as materialized (select j.id from job j where " + where(tenantId, query.filter(), params, false)
+                + page(query, "j.created_at", asOf, params) + ") select " + PostgresJobStore.SUMMARY_COLUMNS
+                + " from m join job j on j.id = m.id order by j.created_at " + direction + ", j.id " + direction
+                + " limit " + (query.limit() + 1);
+        return new JobListSql(text, params, asOf);
+    }
+
     private static String page(JobQuery query, String column, Instant asOf, List<Object> params) {
         StringBuilder sql = new StringBuilder();
         Keyset after = query.after();

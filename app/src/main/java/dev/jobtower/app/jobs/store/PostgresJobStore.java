@@ -349,8 +349,8 @@ public class PostgresJobStore implements JobStore {
      * the same order as the one statement of {@link JobListSql#of}, each step going on after the last row
      * the one before it read: a walk of {@link #SEARCH_WALK} rows in the page's order (a frequent term ends
      * here); when that found some matches but too few, a longer walk of up to {@link #SEARCH_WALK_MAX} rows
-     * if the matches so far say it should fill the page; otherwise (a rare term) the plain statement, which
-     * PostgreSQL answers from the trigram index since few rows match. Measured in bench/RESULTS.md.
+     * if the matches so far say it should fill the page; otherwise (a rare term) all the remaining matches
+     * through the trigram index ({@link JobListSql#matches}), then their order.
      */
     private List<Job> search(Connection c, TenantId tenantId, JobQuery query, Instant asOf, int walkFirst, int walkMax)
             throws SQLException {
@@ -371,7 +371,7 @@ public class PostgresJobStore implements JobStore {
             }
             rest = after(query, second.marker(), asOf);
         }
-        List<Job> found = rows(c, JobListSql.of(tenantId, rest), query.filter());
+        List<Job> found = rows(c, JobListSql.matches(tenantId, rest, asOf), query.filter());
         jobs.addAll(found.subList(0, Math.min(found.size(), fetch - jobs.size())));
         return jobs;
     }
