@@ -51,57 +51,6 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         return new JobListSql(text, params, asOf);
     }
 
-    /** The text the search ({@code q}) looks in, lower-cased as the trigram index {@code job_search} holds it. */
-    static final String SEARCH_TEXT = "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
-
-    /**
-     * Whether a search page can begin with {@link #walk}: sorted by {@code createdAt} (the order of the
-     * covering index {@code job_tenant_created}, V19) and filtered by nothing but {@code q} and
-     * the {@code createdAt} range, so the walk reads that index alone. Every other search is one statement.
-     */
-    static boolean walkable(JobQuery query) {
-        JobFilter f = query.filter();
-        return f.q() != null && !f.q().isEmpty() && !query.sort().byUpdatedAt()
-                && f.equals(new JobFilter(null, null, null, null, null, null, f.createdAfter(), f.createdBefore(), null, null, f.q()));
-    }
-
-    /**
-     * One step of a search ({@link #walkable}): the page's order read through the covering index for at
-     * most {@code bound} rows, the search text tested on the index entry (no table read for a row that
-     * does not match), then the full rows of the matches (column {@code hit}) and of the {@code bound}-th
-     * row whatever it holds (column {@code walked} = {@code bound}: the walk stopped at its bound, and
-     * there). A frequent term fills its page within a few thousand rows; a rare one is left to the
-     * trigram index after the last row walked ({@link PostgresJobStore}), so neither reads the whole tenant.
-     */
-    static JobListSql walk(TenantId tenantId, JobQuery query, int bound, Instant asOf) {
-        String direction = query.sort().descending() ? "desc" : "asc";
-        String order = " order by j.created_at " + direction + ", j.id " + direction;
-        List<Object> params = new ArrayList<>();
-        params.add(likePattern(query.filter().q()));
-        String inner = "select j.id, j.created_at, " + SEARCH_TEXT + " like ? escape '\\' as hit, row_number() over ("
-                + order.substring(1) + ") as walked from job j where " + where(tenantId, query.filter(), params, false, false)
-                + page(query, "j.created_at", asOf, params) + order + " limit " + bound;
-        String text = "select " + PostgresJobStore.SUMMARY_COLUMNS + ", w.hit, w.walked from (" + inner + ") w"
-                + " join job j on j.id = w.id where w.hit or w.walked = " + bound
-                + " order by w.created_at " + direction + ", w.id " + direction + " limit " + (query.limit() + 1);
-        return new JobListSql(text, params, asOf);
-    }
-
-    /**
-     * The last step of a search ({@link #walkable}), after the walks found the term rare: every match
-     * (after {@code query.after()}) first, then their order, so PostgreSQL finds them through the trigram
-     * index whatever it guesses of the pattern (with an ORDER BY … LIMIT it may walk the whole tenant).
-     */
-    static JobListSql matches(TenantId tenantId, JobQuery query, Instant asOf) {
-        String direction = query.sort().descending() ? "desc" : "asc";
-        List<Object> params = new ArrayList<>();
-        String text = "with m as materialized (select j.id from job j where " + where(tenantId, query.filter(), params, false)
-                + page(query, "j.created_at", asOf, params) + ") select " + PostgresJobStore.SUMMARY_COLUMNS
-                + " from m join job j on j.id = m.id order by j.created_at " + direction + ", j.id " + direction
-                + " limit " + (query.limit() + 1);
-        return new JobListSql(text, params, asOf);
-    }
-
     private static String page(JobQuery query, String column, Instant asOf, List<Object> params) {
         StringBuilder sql = new StringBuilder();
         Keyset after = query.after();
@@ -121,10 +70,6 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
 
     /** The WHERE clause of a filter; {@code counts} targets the job_count table (groupable dimensions only). */
     static String where(TenantId tenantId, JobFilter filter, List<Object> params, boolean counts) {
-        return where(tenantId, filter, params, counts, true);
-    }
-
-    private static String where(TenantId tenantId, JobFilter filter, List<Object> params, boolean counts, boolean search) {
         StringBuilder sql = new StringBuilder("j.tenant_id = ?");
         params.add(tenantId.value());
         if (!filter.providers().isEmpty()) {
@@ -161,9 +106,10 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         range(sql, params, "j.created_at < ?", filter.createdBefore());
         range(sql, params, "j.updated_at >= ?", filter.updatedAfter());
         range(sql, params, "j.updated_at < ?", filter.updatedBefore());
-        if (search && filter.q() != null && !filter.q().isEmpty()) {
-            sql.append(" and ").append(SEARCH_TEXT).append(" like ? escape '\\'");
-            params.add(likePattern(filter.q()));
+        if (filter.q() != null && !filter.q().isEmpty()) {
+            sql.append(" and lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)"
+                    + " like ? escape '\\'");
+            params.add("%" + escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
         }
         return sql.toString();
     }
@@ -183,10 +129,6 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
             sql.append(" and ").append(condition);
             params.add(value);
         }
-    }
-
-    private static String likePattern(String q) {
-        return "%" + escapeLike(q.toLowerCase(Locale.ROOT)) + "%";
     }
 
     private static String escapeLike(String text) {

@@ -51,10 +51,6 @@ public class PostgresJobStore implements JobStore {
             + "j.status, j.status_reason, j.vendor_status, j.created_at, j.scheduled_at, j.started_at, j.completed_at, "
             + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.read_version, j.change_seq";
     static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", j.attributes, j.steps, j.attachments, j.faults";
-    /** Rows a search's first walk reads in its page's order (see {@link #search}). */
-    static final int SEARCH_WALK = 2000;
-    /** The most rows a search's second walk reads before the trigram index answers the rest. */
-    static final int SEARCH_WALK_MAX = 30000;
     private static final String SEARCH_EXPRESSION =
             "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
 
@@ -307,102 +303,30 @@ public class PostgresJobStore implements JobStore {
 
     @Override
     public JobPage list(TenantId tenantId, JobQuery query) {
-        return list(tenantId, query, SEARCH_WALK, SEARCH_WALK_MAX);
-    }
-
-    /** {@link #list} with the search's walk bounds given ({@code walk} 0: every search in one statement). */
-    JobPage list(TenantId tenantId, JobQuery query, int walk, int walkMax) {
         JobListSql sql = JobListSql.of(tenantId, query);
         // a first page may come from the read replica; a cursor's next page reads the primary, so it never
         // goes back in time behind the page before it
         Database.Work<JobPage> work = c -> {
-            List<Job> jobs = walk > 0 && JobListSql.walkable(query) ? search(c, tenantId, query, sql.asOf(), walk, walkMax)
-                    : rows(c, sql, query.filter());
-            Keyset next = null;
-            if (jobs.size() > query.limit()) {
-                jobs = jobs.subList(0, query.limit());
-                Job last = jobs.get(jobs.size() - 1);
-                next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
-                        last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
+            try (PreparedStatement ps = c.prepareStatement(sql.text())) {
+                planPerExecution(ps, query.filter());
+                Rows.bind(ps, sql.parameters().toArray());
+                List<Job> jobs = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(summary(rs));
+                    }
+                }
+                Keyset next = null;
+                if (jobs.size() > query.limit()) {
+                    jobs = jobs.subList(0, query.limit());
+                    Job last = jobs.get(jobs.size() - 1);
+                    next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
+                            last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
+                }
+                return new JobPage(jobs, next);
             }
-            return new JobPage(jobs, next);
         };
         return query.after() == null ? db.replicaRead(work) : db.read(work);
-    }
-
-    private List<Job> rows(Connection c, JobListSql sql, JobFilter filter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.text())) {
-            planPerExecution(ps, filter);
-            Rows.bind(ps, sql.parameters().toArray());
-            List<Job> jobs = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    jobs.add(summary(rs));
-                }
-            }
-            return jobs;
-        }
-    }
-
-    /**
-     * A search page ({@code q}, {@link JobListSql#walkable}) in steps that together give the same rows in
-     * the same order as the one statement of {@link JobListSql#of}, each step going on after the last row
-     * the one before it read: a walk of {@link #SEARCH_WALK} rows in the page's order (a frequent term ends
-     * here); when that found some matches but too few, a longer walk of up to {@link #SEARCH_WALK_MAX} rows
-     * if the matches so far say it should fill the page; otherwise (a rare term) all the remaining matches
-     * through the trigram index ({@link JobListSql#matches}), then their order.
-     */
-    private List<Job> search(Connection c, TenantId tenantId, JobQuery query, Instant asOf, int walkFirst, int walkMax)
-            throws SQLException {
-        int fetch = query.limit() + 1;
-        List<Job> jobs = new ArrayList<>();
-        Walked first = walk(c, tenantId, query, walkFirst, asOf);
-        jobs.addAll(first.hits());
-        if (jobs.size() >= fetch || first.marker() == null) {
-            return jobs;
-        }
-        JobQuery rest = after(query, first.marker(), asOf);
-        int hits = first.hits().size();
-        if (hits > 0 && (long) (fetch - hits) * walkFirst / hits <= walkMax) {
-            Walked second = walk(c, tenantId, rest, walkMax, asOf);
-            jobs.addAll(second.hits().subList(0, Math.min(second.hits().size(), fetch - jobs.size())));
-            if (jobs.size() >= fetch || second.marker() == null) {
-                return jobs;
-            }
-            rest = after(query, second.marker(), asOf);
-        }
-        List<Job> found = rows(c, JobListSql.matches(tenantId, rest, asOf), query.filter());
-        jobs.addAll(found.subList(0, Math.min(found.size(), fetch - jobs.size())));
-        return jobs;
-    }
-
-    private static JobQuery after(JobQuery query, Job marker, Instant asOf) {
-        return new JobQuery(query.filter(), query.sort(), query.limit(), new Keyset(marker.createdAt(), marker.id().value(), asOf));
-    }
-
-    /** The matches of one walk step, and the last row it read when it stopped at its bound (else null). */
-    private record Walked(List<Job> hits, Job marker) {
-    }
-
-    private Walked walk(Connection c, TenantId tenantId, JobQuery query, int bound, Instant asOf) throws SQLException {
-        JobListSql walk = JobListSql.walk(tenantId, query, bound, asOf);
-        List<Job> hits = new ArrayList<>();
-        Job marker = null;
-        try (PreparedStatement ps = c.prepareStatement(walk.text())) {
-            Rows.bind(ps, walk.parameters().toArray());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Job job = summary(rs);
-                    if (rs.getBoolean("hit")) {
-                        hits.add(job);
-                    }
-                    if (rs.getLong("walked") == bound) {
-                        marker = job;
-                    }
-                }
-            }
-        }
-        return new Walked(hits, marker);
     }
 
     @Override
