@@ -620,6 +620,10 @@ public final class ScaleOutCheck {
         env.put("JOBTOWER_POLL_LEASE", POLL_LEASE.toSeconds() + "s");
         env.put("JOBTOWER_WEBHOOKS_LEASE", POLL_LEASE.toSeconds() + "s");
         env.put("JOBTOWER_DISCOVERY_ENABLED", "false");
+        // one key drives the whole load (~130 requests/s, over the default 100/s per key): the check
+        // measures fail-over, not the per-key limit
+        env.put("JOBTOWER_RATE_LIMIT", "10000");
+        env.put("JOBTOWER_RATE_LIMIT_BURST", "10000");
         // Finch's budget is per egress IP: instances behind one address split it between them
         env.put("JOBTOWER_FINCH_RESILIENCE_RATE_LIMIT_LIMIT", Integer.toString(FINCH_BUDGET_PER_SECOND / INSTANCES));
         env.put("JOBTOWER_FINCH_RESILIENCE_RATE_LIMIT_PERIOD", "1s");
