@@ -76,6 +76,21 @@ public class PollQueue {
         });
     }
 
+    /**
+     * Renews the lease of a claimed job just before it is read, when the claim is not fresh: true while the
+     * job is still this instance's (its lease not yet over), so no other instance can be reading it.
+     */
+    public boolean renew(JobId id) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("update job set lease_until = ? where id = ? and lease_owner = ? "
+                    + "and lease_until > ?")) {
+                Rows.bind(ps, now.plus(settings.lease()), id.value(), owner, now);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Ends a lease after a successful read (the store already rescheduled the job). */
     public void release(JobId id) {
         db.write(c -> {

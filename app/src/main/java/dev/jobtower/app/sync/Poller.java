@@ -67,7 +67,7 @@ public class Poller {
     }
 
     @Scheduled(fixedDelay = "${jobtower.poll.tick:1s}", initialDelay = "${jobtower.poll.initial-delay:3s}")
-    void tick() {
+    synchronized void tick() {
         try {
             while (!stopped && round() == settings.batch()) {
                 // a full batch: more may be due
@@ -79,7 +79,7 @@ public class Poller {
 
     /**
      * Claims one batch and starts reading it, each chain of a connection's jobs as one task (one slot); a job
-     * whose lease is nearly over by its turn is left due instead of read. Waits only for a free slot, never
+     * that waited in its chain has its lease renewed before it is read (and is not read when it lost it). Waits only for a free slot, never
      * for the reads. Returns how many jobs it claimed (none when no slot is free).
      */
     public int round() {
@@ -112,10 +112,10 @@ public class Poller {
                     executor.execute(() -> {
                         try {
                             for (PollQueue.Claim claim : chain) {
-                                if (clock.instant().isAfter(leaseEnds.minus(settings.lease().dividedBy(10)))) {
-                                    // the lease is (nearly) over: another instance may claim it now; leave it due
-                                    queue.postpone(claim.id(), java.time.Duration.ZERO);
-                                } else {
+                                // a claim that waited a quarter of its lease in its chain is renewed first; one
+                                // whose lease already ended may be another instance's now, and is not read
+                                boolean fresh = clock.instant().isBefore(leaseEnds.minus(settings.lease().multipliedBy(3).dividedBy(4)));
+                                if (fresh || queue.renew(claim.id())) {
                                     read(connection.get(), claim);
                                 }
                             }
@@ -147,8 +147,9 @@ public class Poller {
         }
     }
 
+    /** Stops polling; waits for a round being claimed to finish (its reads go on on their own). */
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         stopped = true;
     }
 }

@@ -85,8 +85,10 @@ class CrashDurabilityTest {
         long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip());
         List<String> command = new ArrayList<>(List.of("kill", "-9", Long.toString(app.pid()), Long.toString(postmaster)));
         ProcessHandle.of(postmaster).ifPresent(pm -> pm.descendants().forEach(d -> command.add(Long.toString(d.pid()))));
-        assertEquals(0, new ProcessBuilder(command).inheritIO().start().waitFor());
-        app.waitFor(10, TimeUnit.SECONDS);
+        // kill answers non-zero when one of the backends listed has exited meanwhile; the others still got
+        // SIGKILL in the same call, and what matters is checked below: the JVM and the postmaster are gone
+        new ProcessBuilder(command).inheritIO().start().waitFor();
+        assertTrue(app.waitFor(10, TimeUnit.SECONDS), "the JVM was killed");
         await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(postmaster).map(h -> !h.isAlive()).orElse(true));
     }
 
