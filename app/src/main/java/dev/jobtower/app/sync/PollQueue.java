@@ -61,9 +61,12 @@ public class PollQueue {
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update job j set lease_owner = ?, lease_until = ? from ("
-                    + "select id from job where id in (" + FAIR_DUE + ") for update skip locked) due where j.id = due.id "
+                    // the due and lease conditions again on the locking query: PostgreSQL re-checks them on the
+                    // row's latest version once it is locked (a job another instance just read or renewed is skipped)
+                    + "select id from job where id in (" + FAIR_DUE + ") and next_poll_at <= ? "
+                    + "and (lease_until is null or lease_until < ?) for update skip locked) due where j.id = due.id "
                     + "returning j.id, j.connection_id, j.external_id")) {
-                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, limit, limit);
+                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, limit, limit, now, now);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -84,9 +84,11 @@ public class WebhookInbox {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox w set lease_until = ?, attempts = attempts + 1 "
                     + "from (select connection_id, event_id from webhook_inbox where (connection_id, event_id) in ("
-                    + FAIR_DUE + ") for update skip locked) due where w.connection_id = due.connection_id "
+                    + FAIR_DUE + ") and processed_at is null and next_attempt_at <= ? and (lease_until is null or lease_until < ?) "
+                    // re-checked by PostgreSQL on the latest version of each row it locks
+                    + "for update skip locked) due where w.connection_id = due.connection_id "
                     + "and w.event_id = due.event_id returning w.connection_id, w.event_id, w.provider, w.signal::text, w.attempts")) {
-                Rows.bind(ps, now.plus(lease), now, now, now, now, limit, limit);
+                Rows.bind(ps, now.plus(lease), now, now, now, now, limit, limit, now, now);
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
