@@ -112,11 +112,19 @@ public class Poller {
                     executor.execute(() -> {
                         try {
                             for (PollQueue.Claim claim : chain) {
-                                // a claim that waited a quarter of its lease in its chain is renewed first; one
-                                // whose lease already ended may be another instance's now, and is not read
-                                boolean fresh = clock.instant().isBefore(leaseEnds.minus(settings.lease().multipliedBy(3).dividedBy(4)));
-                                if (fresh || queue.renew(claim.id())) {
-                                    read(connection.get(), claim);
+                                if (stopped) {
+                                    break; // shutting down: the leases end and another instance reads them
+                                }
+                                try {
+                                    // a claim that waited a quarter of its lease in its chain is renewed first; one
+                                    // whose lease already ended may be another instance's now, and is not read
+                                    boolean fresh = clock.instant().isBefore(leaseEnds.minus(settings.lease().multipliedBy(3).dividedBy(4)));
+                                    if (fresh || queue.renew(claim.id())) {
+                                        read(connection.get(), claim);
+                                    }
+                                } catch (RuntimeException e) {
+                                    // e.g. the database went away while recording the outcome: the lease ends, it is read again
+                                    LOG.warn("Poll of a job could not be completed: {}", e.getClass().getSimpleName());
                                 }
                             }
                         } finally {

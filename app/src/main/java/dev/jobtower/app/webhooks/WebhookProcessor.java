@@ -125,7 +125,17 @@ public class WebhookProcessor {
             try {
                 executor.execute(() -> {
                     try {
-                        group.getValue().forEach(this::process);
+                        for (WebhookInbox.Entry entry : group.getValue()) {
+                            if (stopped) {
+                                break; // shutting down: the leases end and another instance processes them
+                            }
+                            try {
+                                process(entry);
+                            } catch (RuntimeException e) {
+                                // the outcome could not be recorded (e.g. the database went away): processed again later
+                                LOG.warn("Webhook {} could not be completed: {}", entry.eventId(), e.getClass().getSimpleName());
+                            }
+                        }
                     } finally {
                         busy.remove(group.getKey());
                         slots.release();
