@@ -12,6 +12,7 @@ import dev.jobtower.domain.job.TenantId;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * other: every writer's last value is what stays, and a deleted connection stays deleted.
  */
 @MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // so the test database of JobtowerTest is used, not an embedded one
 class ConnectionConcurrentUpdatesTest extends JobtowerTest {
     static final int ROUNDS = 150;
 

@@ -15,6 +15,7 @@ import dev.jobtower.domain.job.VendorJob;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * writer held the WAITING row by then, and PostgreSQL broke the resulting deadlock by aborting one.
  */
 @MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // so the test database of JobtowerTest is used, not an embedded one
 class JobCountDeadlockTest extends JobtowerTest {
     @Inject
     PostgresJobStore store;

@@ -17,6 +17,7 @@ import dev.jobtower.domain.job.VendorJob;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * status and reason changes, type changes and discards happened (random sequences, fixed seeds).
  */
 @MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // so the test database of JobtowerTest is used, not an embedded one
 class JobCountsTest extends JobtowerTest {
     @Inject
     PostgresJobStore store;

@@ -15,6 +15,7 @@ import dev.jobtower.domain.job.VendorJob;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * docs/scaling.md), filled from the parent row when a writer leaves it out.
  */
 @MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // so the test database of JobtowerTest is used, not an embedded one
 class TenantOnEveryRowTest extends JobtowerTest {
     @Inject
     PostgresJobStore store;
