@@ -14,20 +14,23 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs JDBC work on the default datasource: {@link #write} in a transaction, {@link #read} on a
  * plain pooled connection (no BEGIN/COMMIT round trips for single-statement reads), and
- * {@link #replicaRead} on the read replica when one is configured.
+ * {@link #replicaRead} on the read replica when one is configured; each under its kind of work's share of
+ * the pool ({@link PoolShares}).
  */
 @Singleton
 public class Database {
     private final TransactionOperations<Connection> transactions;
     private final ConnectionOperations<Connection> connections;
     private final ReadReplica replica;
+    private final PoolShares shares;
     private final AtomicLong replicaFallbacks = new AtomicLong();
 
     public Database(TransactionOperations<Connection> transactions, ConnectionOperations<Connection> connections,
-                    @Nullable ReadReplica replica) {
+                    @Nullable ReadReplica replica, PoolShares shares) {
         this.transactions = transactions;
         this.connections = connections;
         this.replica = replica;
+        this.shares = shares;
     }
 
     /** JDBC work that may throw {@link SQLException}. */
@@ -37,11 +40,11 @@ public class Database {
     }
 
     public <T> T write(Work<T> work) {
-        return transactions.execute(TransactionDefinition.DEFAULT, status -> call(work, status.getConnection()));
+        return shares.run(() -> transactions.execute(TransactionDefinition.DEFAULT, status -> call(work, status.getConnection())));
     }
 
     public <T> T read(Work<T> work) {
-        return connections.execute(ConnectionDefinition.READ_ONLY, status -> call(work, status.getConnection()));
+        return shares.run(() -> connections.execute(ConnectionDefinition.READ_ONLY, status -> call(work, status.getConnection())));
     }
 
     /**
