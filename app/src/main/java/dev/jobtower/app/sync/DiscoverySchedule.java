@@ -56,10 +56,15 @@ public class DiscoverySchedule {
     private List<ConnectionId> claimDue(int limit) {
         return db.write(c -> {
             Instant now = clock.instant();
+            // tenants in turn: each tenant's longest-waiting connection first, then each one's second...
             try (PreparedStatement ps = c.prepareStatement("update connection k set discovered_at = ? from ("
-                    + "select id from connection where deleted_at is null and (discovered_at is null or discovered_at < ?) "
-                    + "order by discovered_at nulls first limit ? for update skip locked) due where k.id = due.id returning k.id")) {
-                Rows.bind(ps, now, now.minus(interval), limit);
+                    + "select id from connection where id in (select turns.id from (select id, discovered_at, "
+                    + "row_number() over (partition by tenant_id order by discovered_at nulls first, id) as turn "
+                    + "from connection where deleted_at is null and (discovered_at is null or discovered_at < ?)) turns "
+                    + "order by turns.turn, turns.discovered_at nulls first limit ?) "
+                    + "and deleted_at is null and (discovered_at is null or discovered_at < ?) "
+                    + "for update skip locked) due where k.id = due.id returning k.id")) {
+                Rows.bind(ps, now, now.minus(interval), limit, now.minus(interval));
                 List<ConnectionId> ids = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
