@@ -61,6 +61,7 @@ public class ConnectionsController {
     private final String publicUrl;
     private ConnectionCap cap;
     private ConnectionHealth health;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
     public ConnectionsController(ConnectionStore connections, ProviderDirectory providers, ConnectionLifecycle lifecycle,
                                  JsonMapper json, Clock clock, @Value("${jobtower.public-url:}") String publicUrl) {
@@ -82,6 +83,12 @@ public class ConnectionsController {
     @jakarta.inject.Inject
     void useConnectionHealth(ConnectionHealth connectionHealth) {
         this.health = connectionHealth;
+    }
+
+    /** The registered vendors: the providers a connection may be made to. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     /** The tenant's connections. */
@@ -108,9 +115,9 @@ public class ConnectionsController {
         String providerName = fields.string("provider", true, 32);
         Optional<Provider> provider = Optional.empty();
         if (providerName != null) {
-            provider = Provider.fromWireName(providerName);
+            provider = vendors.find(providerName);
             if (provider.isEmpty()) {
-                fields.error("provider", "must be one of finch, anon, invopop");
+                fields.error("provider", "must be one of " + vendors.names(", "));
             }
         }
         String name = fields.string("name", true, Connection.MAX_NAME_LENGTH);

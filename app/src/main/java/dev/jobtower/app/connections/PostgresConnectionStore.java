@@ -131,7 +131,7 @@ public class PostgresConnectionStore implements ConnectionStore {
 
     private Connection toDomain(ConnectionRow row) {
         return new Connection(new ConnectionId(row.id()), new TenantId(row.tenantId()),
-                Provider.fromWireName(row.provider()).orElseThrow(), row.name(), row.createdAt(),
+                Provider.of(row.provider()), row.name(), row.createdAt(),
                 row.vendorConnectionId(), quota(row.quota()));
     }
 

@@ -56,6 +56,7 @@ public class WebhookController {
     private final WebhookProcessor processor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
     public WebhookController(ConnectionStore connections, ProviderDirectory providers, WebhookInbox inbox,
                              WebhookProcessor processor, MeterRegistry meters, Clock clock) {
@@ -65,6 +66,12 @@ public class WebhookController {
         this.processor = processor;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** The registered vendors: a webhook path naming another provider is {@code 404}. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     @Post("/{provider}/{connectionId}")
@@ -77,14 +84,14 @@ public class WebhookController {
     @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
     @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
     public HttpResponse<?> receive(HttpRequest<?> request,
-                                   @Parameter(schema = @Schema(type = "string", allowableValues = {"finch", "anon", "invopop"}))
+                                   @Parameter(schema = @Schema(ref = ApiDocs.PROVIDER))
                                    String provider,
                                    @Parameter(schema = @Schema(type = "string", format = "uuid")) String connectionId,
                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The vendor's "
                                            + "payload, verbatim (signed by the vendor's scheme).", content = @Content(
                                            mediaType = "application/json", schema = @Schema(type = "object")))
                                    @Nullable @Body byte[] body) {
-        Provider p = Provider.fromWireName(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
+        Provider p = vendors.find(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
         WebhookDelivery delivery = new WebhookDelivery(headers(request), body);
         Optional<ConnectionId> id = parse(connectionId);
         if (id.isEmpty()) {
@@ -95,7 +102,7 @@ public class WebhookController {
         } catch (WebhookRejected e) {
             return reject(p, e.getMessage());
         }
-        Optional<Connection> connection = id.flatMap(connections::findForWebhook).filter(c -> c.provider() == p);
+        Optional<Connection> connection = id.flatMap(connections::findForWebhook).filter(c -> c.provider().equals(p));
         if (connection.isEmpty()) {
             return reject(p, "unknown or deleted connection");
         }

@@ -93,7 +93,7 @@ public class WebhookInbox {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         entries.add(new Entry(new ConnectionId(Rows.uuid(rs, "connection_id")), rs.getString("event_id"),
-                                Provider.fromWireName(rs.getString("provider")).orElseThrow(),
+                                Provider.of(rs.getString("provider")),
                                 json.read(rs.getString(4), io.micronaut.core.type.Argument.of(StoredSignal.class)),
                                 rs.getInt("attempts")));
                     }

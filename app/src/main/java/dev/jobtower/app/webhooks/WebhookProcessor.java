@@ -13,7 +13,9 @@ import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.provider.VendorModule;
 import dev.jobtower.domain.provider.VendorNotFound;
+import dev.jobtower.domain.provider.WebhookRouting;
 import dev.jobtower.domain.tracking.JobSync;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -53,6 +55,7 @@ public class WebhookProcessor {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final boolean async;
+    private dev.jobtower.app.vendors.VendorModules vendors;
     private volatile boolean stopped;
 
     public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
@@ -182,12 +185,13 @@ public class WebhookProcessor {
     }
 
     /**
-     * Finch registers one webhook per application: an event goes to the tenant's Finch connection whose
-     * vendor id is the payload's {@code connection_id}; to the path's connection when the payload names
-     * none, or when that connection's vendor id is not known yet.
+     * Where the event goes, by the vendor module's {@link WebhookRouting}: the path's connection, or (a vendor
+     * that registers one webhook per application) the tenant's connections of that provider whose vendor id is
+     * the payload's; to the path's connection when the payload names none, or when that connection's vendor id
+     * is not known yet.
      */
     private List<Connection> targets(Connection path, String vendorConnectionId) {
-        if (vendorConnectionId == null || path.provider() != Provider.FINCH) {
+        if (vendorConnectionId == null || routing(path.provider()) != WebhookRouting.VENDOR_CONNECTION_ID) {
             return List.of(path);
         }
         List<Connection> matches = connections.findByVendorConnectionId(path.tenantId(), path.provider(), vendorConnectionId);
@@ -195,6 +199,16 @@ public class WebhookProcessor {
             return matches;
         }
         return path.vendorConnectionId() == null ? List.of(path) : List.of();
+    }
+
+    private WebhookRouting routing(Provider provider) {
+        return vendors.module(provider).map(VendorModule::webhookRouting).orElse(WebhookRouting.PATH_CONNECTION);
+    }
+
+    /** The registered vendors, whose modules say how their webhooks are routed. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     @PreDestroy

@@ -18,7 +18,7 @@ class JobObserveTest {
     static Job stored(JobStatus status, Instant vendorUpdatedAt, Instant readAt) {
         VendorJob first = VendorJob.builder("ext").type("t").status(status).vendorUpdatedAt(vendorUpdatedAt).build();
         return Job.firstSeen(new JobId(UUID.randomUUID()), new TenantId(UUID.randomUUID()), new ConnectionId(UUID.randomUUID()),
-                Provider.FINCH, first, readAt, readAt, readAt);
+                Provider.of("finch"), first, readAt, readAt, readAt);
     }
 
     static VendorJob copy(JobStatus status, Instant vendorUpdatedAt) {
@@ -81,7 +81,7 @@ class JobObserveTest {
         VendorJob first = VendorJob.builder("ext").type("data_sync_all").name("Sync").status(JobStatus.QUEUED)
                 .params(java.util.Map.of("individualId", "i")).createdAt(T).build();
         Job job = Job.firstSeen(new JobId(UUID.randomUUID()), new TenantId(UUID.randomUUID()), new ConnectionId(UUID.randomUUID()),
-                Provider.FINCH, first, T, T, T);
+                Provider.of("finch"), first, T, T, T);
         Job after = job.observe(VendorJob.builder("ext").status(JobStatus.RUNNING).createdAt(T.minusSeconds(99)).build(),
                 T.plusSeconds(1), T.plusSeconds(1)).job();
         assertEquals(T, after.createdAt());

@@ -87,6 +87,7 @@ public class JobsController {
     @jakarta.inject.Inject
     dev.jobtower.app.retention.RetentionSweep retention;
     private TenantVendorCalls vendorCalls;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
     public JobsController(JobStore jobs, JobSync sync, CursorCodec cursors, IdempotencyKeys idempotency,
                           JsonMapper json, Clock clock) {
@@ -102,6 +103,12 @@ public class JobsController {
     @jakarta.inject.Inject
     void useTenantVendorCalls(TenantVendorCalls calls) {
         this.vendorCalls = calls;
+    }
+
+    /** The registered vendors, which the {@code provider} filter names. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     /** A page of jobs. */
@@ -145,7 +152,7 @@ public class JobsController {
     @StandardErrors
     public JobList list(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of("sort", "limit", "cursor"));
+        JobFilterParser parser = new JobFilterParser(request, Set.of("sort", "limit", "cursor"), vendors);
         JobFilter filter = parser.filter();
         JobSort sort = parser.sort();
         int limit = parser.limit();
@@ -170,7 +177,7 @@ public class JobsController {
     @StandardErrors
     public Stats stats(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"));
+        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"), vendors);
         JobFilter filter = parser.filter();
         List<GroupKey> groupBy = parser.groupBy();
         parser.requireValid();

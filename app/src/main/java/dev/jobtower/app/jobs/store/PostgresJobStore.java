@@ -437,7 +437,7 @@ public class PostgresJobStore implements JobStore {
     private Job map(ResultSet rs, boolean full) throws SQLException {
         return new Job(new JobId(Rows.uuid(rs, "id")), new TenantId(Rows.uuid(rs, "tenant_id")),
                 new ConnectionId(Rows.uuid(rs, "connection_id")),
-                new ProviderRef(Provider.fromWireName(rs.getString("provider")).orElseThrow(), rs.getString("external_id")),
+                new ProviderRef(Provider.of(rs.getString("provider")), rs.getString("external_id")),
                 rs.getString("type"), rs.getString("name"), JobStatus.valueOf(rs.getString("status")),
                 reason(rs.getString("status_reason")), rs.getString("vendor_status"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "scheduled_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "completed_at"),
