@@ -47,6 +47,17 @@ class HexagonRulesTest {
                 .check(ALL);
     }
 
+    /**
+     * A vendor is one module: the app learns the vendors from the registered {@code VendorModule} beans
+     * ({@code VendorModules}) and refers to no adapter class, so adding a vendor changes no app code.
+     */
+    @Test
+    void the_app_refers_to_no_adapter() {
+        noClasses().that().resideInAPackage("dev.jobtower.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobtower.adapters..")
+                .check(ALL);
+    }
+
     @Test
     void the_app_never_parses_a_vendor_payload() {
         noClasses().that().resideInAPackage("dev.jobtower.app..")
