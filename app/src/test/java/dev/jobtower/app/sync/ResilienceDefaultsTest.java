@@ -17,7 +17,7 @@ class ResilienceDefaultsTest {
     @Test
     void the_vendor_modules_limits_are_the_defaults() {
         VendorLimits perCaller = new VendorLimits(Duration.ofSeconds(7), 3, Duration.ofSeconds(2), true, 5, 50);
-        ProviderResilience.Settings s = ProviderResilience.Settings.read(new MapPropertyResolver(Map.of()), P, perCaller);
+        ProviderResilience.Settings s = ProviderResilience.Settings.read(new MapPropertyResolver(Map.<String, Object>of()), P, perCaller);
         assertEquals(Duration.ofSeconds(7), s.timeout());
         assertEquals(3, s.rateLimit());
         assertEquals(Duration.ofSeconds(2), s.ratePeriod());
@@ -25,7 +25,7 @@ class ResilienceDefaultsTest {
         assertEquals(5, s.bulkheadThreads());
         assertEquals(50, s.bulkheadQueue());
 
-        ProviderResilience.Settings general = ProviderResilience.Settings.read(new MapPropertyResolver(Map.of()), P,
+        ProviderResilience.Settings general = ProviderResilience.Settings.read(new MapPropertyResolver(Map.<String, Object>of()), P,
                 VendorLimits.DEFAULT);
         assertEquals(ProviderResilience.LimiterScope.CONNECTION, general.rateScope());
         assertEquals(10, general.rateLimit());
@@ -35,10 +35,10 @@ class ResilienceDefaultsTest {
     @Test
     void configuration_wins_over_the_modules_limits() {
         VendorLimits perCaller = new VendorLimits(Duration.ofSeconds(7), 3, Duration.ofSeconds(2), true, 5, 50);
-        ProviderResilience.Settings s = ProviderResilience.Settings.read(new MapPropertyResolver(Map.of(
-                "jobtower.some-vendor.resilience.rate-limit.limit", "9",
+        ProviderResilience.Settings s = ProviderResilience.Settings.read(new MapPropertyResolver(Map.<String, Object>of(
+                "jobtower.some-vendor.resilience.rate-limit.limit", 9,
                 "jobtower.some-vendor.resilience.rate-limit.scope", "connection",
-                "jobtower.some-vendor.resilience.timeout", "1s")), P, perCaller);
+                "jobtower.some-vendor.resilience.timeout", Duration.ofSeconds(1))), P, perCaller);
         assertEquals(9, s.rateLimit());
         assertEquals(ProviderResilience.LimiterScope.CONNECTION, s.rateScope());
         assertEquals(Duration.ofSeconds(1), s.timeout());
