@@ -38,7 +38,7 @@ public record ConnectionView(UUID id, @Schema(requiredMode = REQUIRED, ref = Api
 
     /** A vendor's enqueue quota. */
     @Serdeable
-    @Schema(nullable = true, description = "The vendor's enqueue quota where it reports one (Finch), else null.")
+    @Schema(nullable = true, description = "The vendor's enqueue quota where it reports one, else null.")
     public record QuotaView(@Nullable @Schema(requiredMode = REQUIRED) Integer allowedRefreshes,
                             @Nullable @Schema(requiredMode = REQUIRED) Integer remainingRefreshes,
                             @Nullable @Schema(requiredMode = REQUIRED) Instant retryAt) {

@@ -106,7 +106,7 @@ public class DemoMode implements ApplicationEventListener<ServerStartupEvent> {
         vendors.module(provider).flatMap(VendorModule::demo).ifPresent(d -> d.registerWebhook(token, url, secret));
     }
 
-    /** {@code Finch, anon and Invopop}: the vendors whose simulators run here. */
+    /** The labels of the vendors whose simulators run here, as a phrase ({@code A, B and C}). */
     private String labels() {
         java.util.List<String> labels = vendors.all().stream().filter(m -> m.demo().isPresent()).map(VendorModule::label).toList();
         return labels.size() <= 1 ? String.join("", labels)

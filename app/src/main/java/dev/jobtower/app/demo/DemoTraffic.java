@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of every vendor module's {@link VendorDemo}, interleaved (each vendor's first move, then each one's second,
  * ...). It stops adding once the demo tenant holds {@code jobtower.demo.max-jobs} jobs. The simulators are only
  * asked what a user would read off a vendor's dashboard (job and workflow ids) and to start what a vendor starts
- * by itself (Finch's daily sync, an anon run after an end user's link flow, an Invopop job from another system).
+ * by itself (a scheduled sync, a run after an end user's link flow, a job another system started).
  */
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)

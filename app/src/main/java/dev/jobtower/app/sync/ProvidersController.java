@@ -37,7 +37,7 @@ public class ProvidersController {
     /** One provider's health. {@code lastError} is a category, never vendor text. */
     @Serdeable
     public record ProviderHealth(@Schema(requiredMode = REQUIRED, ref = ApiDocs.PROVIDER) String provider,
-                                 @Schema(requiredMode = REQUIRED, description = "The vendor's name for people (`Finch`).")
+                                 @Schema(requiredMode = REQUIRED, description = "The vendor's name for people, as the dashboard shows it.")
                                  String label,
                                  @Schema(requiredMode = REQUIRED, allowableValues = {"CLOSED", "OPEN", "HALF_OPEN"}) String circuit,
                                  @Nullable @Schema(requiredMode = REQUIRED) Instant lastSuccessAt,
