@@ -95,8 +95,10 @@ class FourthVendorEndToEndTest extends JobtowerTest {
 
     @Override
     protected Map<String, String> extraProperties() {
+        // the poller is on, but only this test's rounds run (its schedule waits an hour)
         return Map.of("test.fourth-vendor", "true", "test.movable-clock", "true", "jobtower.webhooks.async", "false",
-                "jobtower.events.heartbeat", "300ms");
+                "jobtower.events.heartbeat", "300ms", "jobtower.poll.enabled", "true", "jobtower.poll.tick", "1h",
+                "jobtower.poll.initial-delay", "1h");
     }
 
     @BeforeAll
