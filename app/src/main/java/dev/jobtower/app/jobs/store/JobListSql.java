@@ -61,6 +61,19 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         return filter.q() != null && !filter.q().isEmpty();
     }
 
+    /**
+     * Whether a search's other filters have an index that reads them in the page's order (tenant, optionally
+     * provider and status: V1's job_tenant_[provider_][status_]created/updated), so the walk reads only the
+     * rows it tests. With any other filter (connection, type, reason, time ranges, overdue) the trigram index,
+     * which holds provider, status and connection too, is the cheaper way at once.
+     */
+    static boolean walkable(JobFilter f) {
+        return searches(f) && f.statusReasons().isEmpty() && f.types().isEmpty() && f.connectionIds().isEmpty()
+                && f.externalId() == null && f.createdAfter() == null && f.createdBefore() == null
+                && f.updatedAfter() == null && f.updatedBefore() == null && f.completedAfter() == null
+                && f.completedBefore() == null && f.overdue() == null;
+    }
+
     private static JobListSql of(TenantId tenantId, JobQuery query, int walkRows) {
         JobSort sort = query.sort();
         String column = sort.byUpdatedAt() ? "j.updated_at" : "j.created_at";

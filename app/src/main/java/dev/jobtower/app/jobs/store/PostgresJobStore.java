@@ -343,7 +343,7 @@ public class PostgresJobStore implements JobStore {
         JobListSql sql = JobListSql.of(tenantId, query);
         // a search first walks the newest jobs of its other filters (bounded); only when they hold less than
         // a page does it take the trigram index (JobListSql#walk)
-        JobListSql walk = JobListSql.searches(query.filter()) && searchWalkRows > 0
+        JobListSql walk = JobListSql.walkable(query.filter()) && searchWalkRows > 0
                 ? JobListSql.walk(tenantId, query, searchWalkRows) : null;
         // a first page may come from the read replica; a cursor's next page reads the primary, so it never
         // goes back in time behind the page before it
@@ -368,7 +368,7 @@ public class PostgresJobStore implements JobStore {
      * How many of the newest jobs a search reads in order before it takes the trigram index
      * (JobListSql#walk; README "Search at scale"). Package-private so a test can make the walk short.
      */
-    int searchWalkRows = 2000;
+    int searchWalkRows = 3000;
 
     private List<Job> select(Connection c, JobListSql sql, JobFilter filter) throws SQLException {
         try (PreparedStatement ps = queryTimeout.prepare(c, sql.text())) {
