@@ -7,6 +7,6 @@
 create extension if not exists btree_gin;
 
 set local maintenance_work_mem = '256MB';
-create index job_search_tenant on job using gin (tenant_id, provider, status, connection_id,
+create index if not exists job_search_tenant on job using gin (tenant_id, provider, status, connection_id,
     (lower(coalesce(name, '') || chr(31) || coalesce(type, '') || chr(31) || external_id)) gin_trgm_ops);
-drop index job_search;
+drop index if exists job_search;
