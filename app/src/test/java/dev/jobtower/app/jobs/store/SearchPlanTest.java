@@ -62,9 +62,9 @@ class SearchPlanTest extends JobtowerTest {
     void aTenantOfTwentyThousandJobs() {
         tenant = new TenantId(tenancy.createTenant("big").tenant().id());
         TenantId other = new TenantId(tenancy.createTenant("other").tenant().id());
-        ConnectionId anon = connection(tenant, Provider.ANON);
-        ConnectionId finch = connection(tenant, Provider.FINCH);
-        ConnectionId otherAnon = connection(other, Provider.ANON);
+        ConnectionId anon = connection(tenant, Provider.of("anon"));
+        ConnectionId finch = connection(tenant, Provider.of("finch"));
+        ConnectionId otherAnon = connection(other, Provider.of("anon"));
         db.write(c -> {
             // one job in 40 names Globex (an anon one); finch jobs have no name; another tenant is all Globex
             String insert = "insert into job (id, tenant_id, connection_id, provider, external_id, type, name, status,"
@@ -164,7 +164,7 @@ class SearchPlanTest extends JobtowerTest {
     @Test
     void a_filter_none_of_the_matches_pass_reads_none_of_them() {
         // 500 anon jobs of this tenant and 2 000 of another name Globex; no finch job does
-        JobQuery q = query(Set.of(Provider.FINCH), "globex");
+        JobQuery q = query(Set.of(Provider.of("finch")), "globex");
         assertEquals(List.of(), store.list(tenant, q).items());
 
         String trigram = explain(JobListSql.of(tenant, q));

@@ -56,11 +56,11 @@ public interface JobSearchContract {
     @Test
     default void like_wildcards_and_the_escape_character_are_literal() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.ANON);
-        job(t, c, Provider.ANON, "run-percent", "job_1", "Export 100% of rows", JobStatus.SUCCEEDED, 0);
-        job(t, c, Provider.ANON, "run-underscore", "data_sync", "Export", JobStatus.SUCCEEDED, 1);
-        job(t, c, Provider.ANON, "run-backslash", "job_2", "C:\\exports\\today", JobStatus.SUCCEEDED, 2);
-        job(t, c, Provider.ANON, "run-plain", "jobx2", "Export 1000 of rows", JobStatus.SUCCEEDED, 3);
+        ConnectionId c = newConnection(t, Provider.of("anon"));
+        job(t, c, Provider.of("anon"), "run-percent", "job_1", "Export 100% of rows", JobStatus.SUCCEEDED, 0);
+        job(t, c, Provider.of("anon"), "run-underscore", "data_sync", "Export", JobStatus.SUCCEEDED, 1);
+        job(t, c, Provider.of("anon"), "run-backslash", "job_2", "C:\\exports\\today", JobStatus.SUCCEEDED, 2);
+        job(t, c, Provider.of("anon"), "run-plain", "jobx2", "Export 1000 of rows", JobStatus.SUCCEEDED, 3);
 
         assertEquals(List.of("run-percent"), search(t, q("%")));
         assertEquals(List.of("run-percent"), search(t, q("100%")));
@@ -78,10 +78,10 @@ public interface JobSearchContract {
     @Test
     default void case_folds_beyond_ascii_and_unicode_terms_match() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.INVOPOP);
-        job(t, c, Provider.INVOPOP, "inv-1", "wf_facture", "Überweisung Müller GmbH", JobStatus.SUCCEEDED, 0);
-        job(t, c, Provider.INVOPOP, "inv-2", "wf_facture", "Facture Société Générale", JobStatus.SUCCEEDED, 1);
-        job(t, c, Provider.INVOPOP, "inv-3", "wf_invoice", "請求書 東京", JobStatus.SUCCEEDED, 2);
+        ConnectionId c = newConnection(t, Provider.of("invopop"));
+        job(t, c, Provider.of("invopop"), "inv-1", "wf_facture", "Überweisung Müller GmbH", JobStatus.SUCCEEDED, 0);
+        job(t, c, Provider.of("invopop"), "inv-2", "wf_facture", "Facture Société Générale", JobStatus.SUCCEEDED, 1);
+        job(t, c, Provider.of("invopop"), "inv-3", "wf_invoice", "請求書 東京", JobStatus.SUCCEEDED, 2);
 
         assertEquals(List.of("inv-1"), search(t, q("über")));
         assertEquals(List.of("inv-1"), search(t, q("MÜLLER")));
@@ -95,9 +95,9 @@ public interface JobSearchContract {
     @Test
     default void a_term_is_found_in_name_type_or_external_id_in_any_case_but_not_across_them() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
-        job(t, c, Provider.FINCH, "7c3a-EXT", "data_sync_all", null, JobStatus.SUCCEEDED, 0);
-        job(t, c, Provider.FINCH, "id-2", "W4_FORM_employee_sync", "Globex payroll", JobStatus.SUCCEEDED, 1);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
+        job(t, c, Provider.of("finch"), "7c3a-EXT", "data_sync_all", null, JobStatus.SUCCEEDED, 0);
+        job(t, c, Provider.of("finch"), "id-2", "W4_FORM_employee_sync", "Globex payroll", JobStatus.SUCCEEDED, 1);
 
         assertEquals(List.of("7c3a-EXT"), search(t, q("7C3A-ext")));
         assertEquals(List.of("id-2"), search(t, q("w4_form")));
@@ -113,23 +113,23 @@ public interface JobSearchContract {
     @Test
     default void q_combines_with_every_other_filter() {
         TenantId t = newTenant();
-        ConnectionId anon = newConnection(t, Provider.ANON);
-        ConnectionId anon2 = newConnection(t, Provider.ANON);
-        ConnectionId finch = newConnection(t, Provider.FINCH);
-        job(t, anon, Provider.ANON, "a-1", "job_1", "Globex expense export", JobStatus.FAILED, 0);
-        job(t, anon, Provider.ANON, "a-2", "job_1", "Globex invoice upload", JobStatus.SUCCEEDED, 1);
-        job(t, anon2, Provider.ANON, "a-3", "job_2", "Globex payroll report", JobStatus.FAILED, 2);
-        job(t, anon, Provider.ANON, "a-4", "job_1", "Initech expense export", JobStatus.FAILED, 3);
-        job(t, finch, Provider.FINCH, "f-globex-1", "data_sync_all", null, JobStatus.RUNNING, 4);
+        ConnectionId anon = newConnection(t, Provider.of("anon"));
+        ConnectionId anon2 = newConnection(t, Provider.of("anon"));
+        ConnectionId finch = newConnection(t, Provider.of("finch"));
+        job(t, anon, Provider.of("anon"), "a-1", "job_1", "Globex expense export", JobStatus.FAILED, 0);
+        job(t, anon, Provider.of("anon"), "a-2", "job_1", "Globex invoice upload", JobStatus.SUCCEEDED, 1);
+        job(t, anon2, Provider.of("anon"), "a-3", "job_2", "Globex payroll report", JobStatus.FAILED, 2);
+        job(t, anon, Provider.of("anon"), "a-4", "job_1", "Initech expense export", JobStatus.FAILED, 3);
+        job(t, finch, Provider.of("finch"), "f-globex-1", "data_sync_all", null, JobStatus.RUNNING, 4);
 
         assertEquals(List.of("f-globex-1", "a-3", "a-2", "a-1"), search(t, q("globex")));
-        assertEquals(List.of("f-globex-1"), search(t, filter(Set.of(Provider.FINCH), null, null, "globex")));
-        assertEquals(List.of(), search(t, filter(Set.of(Provider.INVOPOP), null, null, "globex")));
+        assertEquals(List.of("f-globex-1"), search(t, filter(Set.of(Provider.of("finch")), null, null, "globex")));
+        assertEquals(List.of(), search(t, filter(Set.of(Provider.of("invopop")), null, null, "globex")));
         assertEquals(List.of("a-3", "a-1"), search(t, filter(null, Set.of(JobStatus.FAILED), null, "globex")));
         assertEquals(List.of("f-globex-1", "a-3", "a-1"),
                 search(t, filter(null, Set.of(JobStatus.FAILED, JobStatus.RUNNING), null, "globex")));
         assertEquals(List.of("a-3", "a-1"),
-                search(t, filter(Set.of(Provider.ANON), Set.of(JobStatus.FAILED, JobStatus.WAITING), null, "GLOBEX")));
+                search(t, filter(Set.of(Provider.of("anon")), Set.of(JobStatus.FAILED, JobStatus.WAITING), null, "GLOBEX")));
         assertEquals(List.of("a-2", "a-1"), search(t, filter(null, null, Set.of(anon), "globex")));
         assertEquals(List.of("a-3"), search(t, filter(null, Set.of(JobStatus.FAILED), Set.of(anon2), "globex")));
         assertEquals(List.of("a-3", "a-2"), search(t, new JobFilter(null, null, null, null, null, null,
@@ -147,13 +147,13 @@ public interface JobSearchContract {
     @Test
     default void cursor_pages_walk_through_the_matches_once_each_in_every_order() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.ANON);
+        ConnectionId c = newConnection(t, Provider.of("anon"));
         List<String> matching = new ArrayList<>();
         for (int i = 0; i < 24; i++) {
             // one job in three matches; several share a creation time (the id breaks the tie)
             boolean match = i % 3 == 0;
             String id = "run-" + i;
-            job(t, c, Provider.ANON, id, "job_1", (match ? "Acme " : "Initech ") + "export " + i, JobStatus.SUCCEEDED, i / 2);
+            job(t, c, Provider.of("anon"), id, "job_1", (match ? "Acme " : "Initech ") + "export " + i, JobStatus.SUCCEEDED, i / 2);
             if (match) {
                 matching.add(id);
             }
