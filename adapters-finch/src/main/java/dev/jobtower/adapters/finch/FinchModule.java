@@ -26,7 +26,7 @@ public final class FinchModule implements VendorModule {
      * Finch allows 1 000 requests per 5 minutes per IP, not per account: about 3/s for the whole instance,
      * each connection holding a fair share of it.
      */
-    static final VendorLimits LIMITS = VendorLimits.DEFAULT.withRate(3, Duration.ofSeconds(1), true);
+    public static final VendorLimits LIMITS = VendorLimits.DEFAULT.withRate(3, Duration.ofSeconds(1), true);
 
     private final FinchJobProvider jobProvider;
     private final Optional<VendorDemo> demo;

@@ -81,7 +81,7 @@ class OwnLimitRefusalTest {
                 .get("vendorConnectionId").isString());
         List<UUID> jobs = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
-            jobs.add(fx.seed(connection, Provider.FINCH, "limited-" + i));
+            jobs.add(fx.seed(connection, Provider.of("finch"), "limited-" + i));
         }
         String backoffBefore = backoffs();
         Counter refused = app.bean(MeterRegistry.class).counter("jobtower.poll.reads", "provider", "finch", "outcome", "refused");

@@ -1,8 +1,10 @@
 package dev.jobtower.app.sync;
 
+import dev.jobtower.adapters.finch.FinchModule;
 import dev.jobtower.app.support.MovableClock;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.provider.VendorLimits;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micronaut.context.env.PropertySource;
@@ -35,12 +37,14 @@ class ProviderResilienceRulesTest {
 
     ProviderResilience resilience(Provider provider, Map<String, Object> properties, int maxConnections) {
         PropertySourcePropertyResolver resolver = new PropertySourcePropertyResolver(PropertySource.of("test", properties));
-        return new ProviderResilience(provider, ProviderResilience.Settings.read(resolver, provider),
+        // each provider's defaults are its vendor module's limits (Finch: an instance-wide limiter)
+        VendorLimits limits = provider.equals(FinchModule.PROVIDER) ? FinchModule.LIMITS : VendorLimits.DEFAULT;
+        return new ProviderResilience(provider, ProviderResilience.Settings.read(resolver, provider, limits),
                 ProviderResilience.Registries.create(), maxConnections, Duration.ofHours(1), clock);
     }
 
     ProviderResilience finch() {
-        return resilience(Provider.FINCH, Map.of(), 10_000);
+        return resilience(Provider.of("finch"), Map.of(), 10_000);
     }
 
     /** Connections that each made a call just now. */
@@ -99,7 +103,7 @@ class ProviderResilienceRulesTest {
 
     @Test
     void the_rule_is_configurable() {
-        ProviderResilience r = resilience(Provider.FINCH, Map.of("jobtower.finch.resilience.circuit.provider-min-connections", 1,
+        ProviderResilience r = resilience(Provider.of("finch"), Map.of("jobtower.finch.resilience.circuit.provider-min-connections", 1,
                 "jobtower.finch.resilience.circuit.provider-connection-rate", 100), 10_000);
         List<ConnectionParts> parts = calling(r, 2);
         open(parts.subList(0, 1));
@@ -110,7 +114,7 @@ class ProviderResilienceRulesTest {
 
     @Test
     void each_connection_has_its_own_circuit_and_its_own_share_of_threads() {
-        ProviderResilience r = resilience(Provider.FINCH, Map.of("jobtower.finch.resilience.connection.concurrency", 2), 10_000);
+        ProviderResilience r = resilience(Provider.of("finch"), Map.of("jobtower.finch.resilience.connection.concurrency", 2), 10_000);
         ConnectionId id = new ConnectionId(UUID.randomUUID());
         ConnectionParts mine = r.connection(id);
         ConnectionParts other = r.connection(new ConnectionId(UUID.randomUUID()));
@@ -138,7 +142,7 @@ class ProviderResilienceRulesTest {
         assertEquals(3, r.instanceLimiter().getRateLimiterConfig().getLimitForPeriod(), "Finch: 3 per second for the instance");
         assertEquals(2, parts.rateLimiter().getRateLimiterConfig().getLimitForPeriod(), "half of it, rounded up");
 
-        ProviderResilience anon = resilience(Provider.ANON, Map.of(), 10_000);
+        ProviderResilience anon = resilience(Provider.of("anon"), Map.of(), 10_000);
         ConnectionParts anonParts = anon.connection(new ConnectionId(UUID.randomUUID()));
         assertEquals(List.of(anonParts.rateLimiter()), anon.rateLimiters(anonParts), "anon: a limit per connection only");
         assertEquals(10, anonParts.rateLimiter().getRateLimiterConfig().getLimitForPeriod());
@@ -146,7 +150,7 @@ class ProviderResilienceRulesTest {
 
     @Test
     void the_parts_kept_are_bounded_and_idle_ones_are_evicted() {
-        ProviderResilience r = resilience(Provider.FINCH, Map.of(), 5);
+        ProviderResilience r = resilience(Provider.of("finch"), Map.of(), 5);
         ConnectionId first = new ConnectionId(UUID.randomUUID());
         r.connection(first).breaker().transitionToOpenState();
         for (int i = 0; i < 100; i++) {
@@ -155,7 +159,7 @@ class ProviderResilienceRulesTest {
         assertTrue(r.existingConnection(first).isEmpty(), "the least recently used go past the bound");
         assertEquals("CLOSED", r.connection(first).circuit(), "and start again closed, as after a restart");
 
-        ProviderResilience roomy = resilience(Provider.FINCH, Map.of(), 10_000);
+        ProviderResilience roomy = resilience(Provider.of("finch"), Map.of(), 10_000);
         ConnectionId idle = new ConnectionId(UUID.randomUUID());
         ConnectionId busy = new ConnectionId(UUID.randomUUID());
         roomy.connection(idle);
