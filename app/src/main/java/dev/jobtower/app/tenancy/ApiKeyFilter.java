@@ -61,12 +61,13 @@ public class ApiKeyFilter {
         if (!wellFormed(key)) {
             return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
         }
-        Optional<TenantId> tenant = tenancy.authenticate(key);
+        byte[] keyHash = key.length() > 512 ? null : Tokens.sha256(key);
+        Optional<TenantId> tenant = keyHash == null ? Optional.empty() : tenancy.authenticateHash(keyHash);
         if (tenant.isEmpty()) {
             return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
         }
         request.setAttribute(TENANT, tenant.get());
-        RequestRateLimits.Decision decision = rateLimits.take(Tokens.sha256(key));
+        RequestRateLimits.Decision decision = rateLimits.take(keyHash);
         request.setAttribute(RateLimitHeaders.DECISION, decision);
         if (!decision.allowed()) {
             MutableHttpResponse<?> refused = ProblemResponses.of(Limits.rateLimited("this API key made more than "

@@ -101,7 +101,12 @@ public class Tenancy {
         if (apiKey == null || apiKey.length() > 512) {
             return Optional.empty();
         }
-        ByteBuffer hash = ByteBuffer.wrap(Tokens.sha256(apiKey));
+        return authenticateHash(Tokens.sha256(apiKey));
+    }
+
+    /** {@link #authenticate(String)} for a key's SHA-256 the caller already computed (the filter needs it twice). */
+    public Optional<TenantId> authenticateHash(byte[] keyHash) {
+        ByteBuffer hash = ByteBuffer.wrap(keyHash.clone());
         Instant now = now();
         CachedKey cached = recent.get(hash);
         if (cached != null && cached.until().isAfter(now) && !touchDue(cached.lastUsedAt(), now)) {
