@@ -9,12 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import dev.jobtower.app.WorkExecutors;
-import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionStore;
-import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.job.Source;
-import dev.jobtower.domain.provider.VendorNotFound;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.IngestingWebhook;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -24,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,8 +33,7 @@ public class WebhookProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
     private final WebhookInbox inbox;
-    private final ConnectionStore connections;
-    private final JobSync sync;
+    private final IngestingWebhook ingesting;
     private final ExecutorService executor;
     private final int batch;
     private final int maxAttempts;
@@ -55,7 +48,7 @@ public class WebhookProcessor {
     private final boolean async;
     private volatile boolean stopped;
 
-    public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
+    public WebhookProcessor(WebhookInbox inbox, IngestingWebhook ingesting,
                             @Named(WorkExecutors.WEBHOOKS) ExecutorService executor,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
@@ -65,8 +58,7 @@ public class WebhookProcessor {
         this.async = async;
         this.slots = new Semaphore(Math.max(1, parallelism));
         this.inbox = inbox;
-        this.connections = connections;
-        this.sync = sync;
+        this.ingesting = ingesting;
         this.executor = executor;
         this.batch = batch;
         this.maxAttempts = maxAttempts;
@@ -152,21 +144,12 @@ public class WebhookProcessor {
 
     private void process(WebhookInbox.Entry entry) {
         try {
-            Optional<Connection> pathConnection = connections.findForWebhook(entry.connectionId());
-            if (pathConnection.isEmpty()) {
-                inbox.done(entry); // deleted since: nothing to apply it to
-                return;
+            IngestingWebhook.Applied applied = ingesting.apply(entry.connectionId(),
+                    entry.signal().vendorConnectionId(), entry.signal().jobsToReread());
+            if (applied.unknownJobs() > 0) {
+                LOG.info("Webhook {} names a job the vendor does not know; ignored", entry.eventId());
             }
-            for (Connection target : targets(pathConnection.get(), entry.signal().vendorConnectionId())) {
-                for (String externalId : entry.signal().jobsToReread()) {
-                    try {
-                        sync.reread(target, externalId, Source.WEBHOOK);
-                    } catch (VendorNotFound e) {
-                        LOG.info("Webhook {} names a job the vendor does not know; ignored", entry.eventId());
-                    }
-                }
-            }
-            inbox.done(entry);
+            inbox.done(entry); // also when its connection was deleted since: nothing to apply it to
         } catch (CallRefused e) {
             inbox.postpone(entry, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
         } catch (RuntimeException e) {
@@ -179,22 +162,6 @@ public class WebhookProcessor {
                 inbox.retryLater(entry, Duration.ofSeconds(seconds));
             }
         }
-    }
-
-    /**
-     * Finch registers one webhook per application: an event goes to the tenant's Finch connection whose
-     * vendor id is the payload's {@code connection_id}; to the path's connection when the payload names
-     * none, or when that connection's vendor id is not known yet.
-     */
-    private List<Connection> targets(Connection path, String vendorConnectionId) {
-        if (vendorConnectionId == null || path.provider() != Provider.FINCH) {
-            return List.of(path);
-        }
-        List<Connection> matches = connections.findByVendorConnectionId(path.tenantId(), path.provider(), vendorConnectionId);
-        if (!matches.isEmpty()) {
-            return matches;
-        }
-        return path.vendorConnectionId() == null ? List.of(path) : List.of();
     }
 
     @PreDestroy
