@@ -2,16 +2,14 @@ package dev.jobtower.app.demo;
 
 import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionSecrets;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.provider.VendorDemo;
 import dev.jobtower.domain.provider.VendorModule;
 import dev.jobtower.domain.provider.VendorRateLimited;
-import dev.jobtower.domain.query.JobFilter;
-import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.tracking.EnqueueCommand;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.EnqueueingJob;
+import dev.jobtower.domain.tracking.JobStatistics;
+import dev.jobtower.domain.tracking.TrackingJob;
 import dev.jobtower.domain.tracking.TrackCommand;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -44,9 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DemoTraffic {
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
-    private final JobSync sync;
-    private final JobStore jobs;
-    private final ConnectionStore connections;
+    private final EnqueueingJob enqueueing;
+    private final TrackingJob tracking;
+    private final JobStatistics statistics;
     private final VendorModules vendors;
     private final TaskScheduler scheduler;
     private final Duration interval;
@@ -56,16 +54,16 @@ public class DemoTraffic {
     private volatile DemoAccount.Setup setup;
     private volatile ScheduledFuture<?> schedule;
 
-    public DemoTraffic(JobSync sync, JobStore jobs, ConnectionStore connections, VendorModules vendors,
+    public DemoTraffic(EnqueueingJob enqueueing, TrackingJob tracking, JobStatistics statistics, VendorModules vendors,
                        @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                        @Value("${jobtower.demo.interval:3s}") Duration interval,
                        @Value("${jobtower.demo.max-jobs:500}") long maxJobs) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("jobtower.demo.interval must be positive");
         }
-        this.sync = sync;
-        this.jobs = jobs;
-        this.connections = connections;
+        this.enqueueing = enqueueing;
+        this.tracking = tracking;
+        this.statistics = statistics;
         this.vendors = vendors;
         this.scheduler = scheduler;
         this.interval = interval;
@@ -121,7 +119,7 @@ public class DemoTraffic {
             return;
         }
         try {
-            if (jobs.stats(setup.tenantId(), JobFilter.none(), List.of()).total() >= maxJobs) {
+            if (statistics.total(setup.tenantId()) >= maxJobs) {
                 if (full.compareAndSet(false, true)) {
                     LOG.info("Demo: the demo tenant holds {} jobs (JOBTOWER_DEMO_MAX_JOBS); no new ones are started", maxJobs);
                 }
@@ -154,12 +152,12 @@ public class DemoTraffic {
     }
 
     private void enqueue(Provider provider, String type, Map<String, Object> params) {
-        var enqueued = sync.enqueue(new EnqueueCommand(setup.tenantId(), connection(provider).id(), type, params));
+        var enqueued = enqueueing.enqueue(new EnqueueCommand(setup.tenantId(), connection(provider).id(), type, params));
         LOG.debug("Demo: {} job {} ({})", provider, enqueued.job().externalId(), enqueued.created() ? "new" : "existing");
     }
 
     private void track(Provider provider, String externalId) {
-        sync.track(new TrackCommand(setup.tenantId(), connection(provider).id(), externalId));
+        tracking.track(new TrackCommand(setup.tenantId(), connection(provider).id(), externalId));
         LOG.debug("Demo: tracking {} job {}", provider, externalId);
     }
 
@@ -168,8 +166,9 @@ public class DemoTraffic {
     }
 
     private String token(Provider provider) {
-        return connections.secrets(connection(provider).id()).map(ConnectionSecrets::token)
-                .orElseThrow(() -> new IllegalStateException("the demo " + provider + " connection was deleted"));
+        // the demo connections' tokens: the simulators' accounts, as each vendor module's demo names them
+        return vendors.module(provider).flatMap(VendorModule::demo).map(VendorDemo::token)
+                .orElseThrow(() -> new IllegalStateException("no demo for " + provider));
     }
 
     private static void attempt(String what, Runnable action) {

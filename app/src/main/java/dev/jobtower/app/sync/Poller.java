@@ -3,10 +3,8 @@ package dev.jobtower.app.sync;
 import dev.jobtower.domain.provider.CallRefused;
 import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
-import dev.jobtower.domain.job.Source;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.PollingJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -41,8 +39,7 @@ public class Poller {
 
     private final PollQueue queue;
     private final PollSettings settings;
-    private final ConnectionStore connections;
-    private final JobSync sync;
+    private final PollingJob polling;
     private final ExecutorService executor;
     private final MeterRegistry meters;
     private final Semaphore slots;
@@ -50,7 +47,7 @@ public class Poller {
     private final java.time.Clock clock;
     private volatile boolean stopped;
 
-    public Poller(PollQueue queue, PollSettings settings, ConnectionStore connections, JobSync sync,
+    public Poller(PollQueue queue, PollSettings settings, PollingJob polling,
                   @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
                   @io.micronaut.context.annotation.Value("${jobtower.poll.parallelism:16}") int parallelism,
                   @io.micronaut.context.annotation.Value("${jobtower.poll.connection-parallelism:4}") int perConnection,
@@ -59,8 +56,7 @@ public class Poller {
         this.clock = clock;
         this.queue = queue;
         this.settings = settings;
-        this.connections = connections;
-        this.sync = sync;
+        this.polling = polling;
         this.executor = executor;
         this.meters = meters;
         this.slots = new Semaphore(Math.max(1, parallelism));
@@ -93,7 +89,7 @@ public class Poller {
             byConnection.computeIfAbsent(claim.connectionId(), c -> new ArrayList<>()).add(claim);
         }
         for (Map.Entry<ConnectionId, List<PollQueue.Claim>> group : byConnection.entrySet()) {
-            Optional<Connection> connection = connections.findForWebhook(group.getKey());
+            Optional<Connection> connection = polling.connection(group.getKey());
             if (connection.isEmpty()) {
                 group.getValue().forEach(claim -> queue.forget(claim.id()));
                 continue;
@@ -142,7 +138,7 @@ public class Poller {
 
     private void read(Connection connection, PollQueue.Claim claim) {
         try {
-            sync.reread(connection, claim.externalId(), Source.POLL);
+            polling.poll(connection, claim.externalId());
             queue.release(claim.id());
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();
         } catch (CallRefused e) {

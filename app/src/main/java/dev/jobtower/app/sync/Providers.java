@@ -29,11 +29,13 @@ import java.util.Map;
 public class Providers implements ProviderDirectory {
     private final Map<Provider, ResilientJobProvider> providers = new LinkedHashMap<>();
     private final Map<Provider, ProviderResilience> resilience = new LinkedHashMap<>();
+    private final Map<Provider, VendorModule> moduleOf = new LinkedHashMap<>();
 
     public Providers(VendorModules modules, Environment environment, MeterRegistry meters, Clock clock) {
         ProviderResilience.Registries registries = ProviderResilience.Registries.create();
         for (VendorModule module : modules.all()) {
             JobProvider adapter = module.jobProvider();
+            moduleOf.put(adapter.provider(), module);
             ProviderResilience r = new ProviderResilience(adapter.provider(),
                     ProviderResilience.Settings.read(environment, adapter.provider(), module.limits()), registries,
                     environment.get("jobtower.resilience.max-connections", Integer.class).orElse(10_000),
@@ -57,6 +59,13 @@ public class Providers implements ProviderDirectory {
             throw new IllegalStateException("no adapter for provider " + provider);
         }
         return p;
+    }
+
+    /** The routing the provider's vendor module declares. */
+    @Override
+    public dev.jobtower.domain.provider.WebhookRouting webhookRouting(Provider provider) {
+        VendorModule module = moduleOf.get(provider);
+        return module == null ? dev.jobtower.domain.provider.WebhookRouting.PATH_CONNECTION : module.webhookRouting();
     }
 
     public Collection<ProviderResilience> resilience() {

@@ -9,14 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import dev.jobtower.app.WorkExecutors;
-import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionStore;
-import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.job.Source;
-import dev.jobtower.domain.provider.VendorModule;
-import dev.jobtower.domain.provider.VendorNotFound;
-import dev.jobtower.domain.provider.WebhookRouting;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.IngestingWebhook;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -26,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,8 +33,7 @@ public class WebhookProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
 
     private final WebhookInbox inbox;
-    private final ConnectionStore connections;
-    private final JobSync sync;
+    private final IngestingWebhook ingesting;
     private final ExecutorService executor;
     private final int batch;
     private final int maxAttempts;
@@ -55,10 +46,9 @@ public class WebhookProcessor {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final boolean async;
-    private dev.jobtower.app.vendors.VendorModules vendors;
     private volatile boolean stopped;
 
-    public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
+    public WebhookProcessor(WebhookInbox inbox, IngestingWebhook ingesting,
                             @Named(WorkExecutors.WEBHOOKS) ExecutorService executor,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
@@ -68,8 +58,7 @@ public class WebhookProcessor {
         this.async = async;
         this.slots = new Semaphore(Math.max(1, parallelism));
         this.inbox = inbox;
-        this.connections = connections;
-        this.sync = sync;
+        this.ingesting = ingesting;
         this.executor = executor;
         this.batch = batch;
         this.maxAttempts = maxAttempts;
@@ -155,21 +144,12 @@ public class WebhookProcessor {
 
     private void process(WebhookInbox.Entry entry) {
         try {
-            Optional<Connection> pathConnection = connections.findForWebhook(entry.connectionId());
-            if (pathConnection.isEmpty()) {
-                inbox.done(entry); // deleted since: nothing to apply it to
-                return;
+            IngestingWebhook.Applied applied = ingesting.apply(entry.connectionId(),
+                    entry.signal().vendorConnectionId(), entry.signal().jobsToReread());
+            if (applied.unknownJobs() > 0) {
+                LOG.info("Webhook {} names a job the vendor does not know; ignored", entry.eventId());
             }
-            for (Connection target : targets(pathConnection.get(), entry.signal().vendorConnectionId())) {
-                for (String externalId : entry.signal().jobsToReread()) {
-                    try {
-                        sync.reread(target, externalId, Source.WEBHOOK);
-                    } catch (VendorNotFound e) {
-                        LOG.info("Webhook {} names a job the vendor does not know; ignored", entry.eventId());
-                    }
-                }
-            }
-            inbox.done(entry);
+            inbox.done(entry); // also when its connection was deleted since: nothing to apply it to
         } catch (CallRefused e) {
             inbox.postpone(entry, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
         } catch (RuntimeException e) {
@@ -182,33 +162,6 @@ public class WebhookProcessor {
                 inbox.retryLater(entry, Duration.ofSeconds(seconds));
             }
         }
-    }
-
-    /**
-     * Where the event goes, by the vendor module's {@link WebhookRouting}: the path's connection, or (a vendor
-     * that registers one webhook per application) the tenant's connections of that provider whose vendor id is
-     * the payload's; to the path's connection when the payload names none, or when that connection's vendor id
-     * is not known yet.
-     */
-    private List<Connection> targets(Connection path, String vendorConnectionId) {
-        if (vendorConnectionId == null || routing(path.provider()) != WebhookRouting.VENDOR_CONNECTION_ID) {
-            return List.of(path);
-        }
-        List<Connection> matches = connections.findByVendorConnectionId(path.tenantId(), path.provider(), vendorConnectionId);
-        if (!matches.isEmpty()) {
-            return matches;
-        }
-        return path.vendorConnectionId() == null ? List.of(path) : List.of();
-    }
-
-    private WebhookRouting routing(Provider provider) {
-        return vendors.module(provider).map(VendorModule::webhookRouting).orElse(WebhookRouting.PATH_CONNECTION);
-    }
-
-    /** The registered vendors, whose modules say how their webhooks are routed. */
-    @jakarta.inject.Inject
-    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
-        this.vendors = modules;
     }
 
     @PreDestroy
