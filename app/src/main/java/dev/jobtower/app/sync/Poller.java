@@ -143,7 +143,7 @@ public class Poller {
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();
         } catch (CallRefused e) {
             // Jobtower's own limiter or a full bulkhead: not read now, not known to be wrong; due again shortly
-            queue.postpone(claim.id(), settings.refusedRetry());
+            queue.postpone(claim.id());
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "refused").increment();
         } catch (RuntimeException e) {
             queue.failed(claim.id());

@@ -4,6 +4,7 @@ import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Job;
 import dev.jobtower.domain.job.JobId;
 import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.Read;
 import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.job.StatusChange;
 import dev.jobtower.domain.job.TenantId;
@@ -57,32 +58,29 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized Recorded record(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
                                         Source source, Instant readStartedAt, boolean fromVendor) {
-        Instant now = clock.instant();
+        Read read = new Read(source, readStartedAt, clock.instant(), fromVendor);
         Ref ref = new Ref(connectionId, provider, copy.externalId());
         JobId existing = byRef.get(ref);
         if (existing == null) {
-            Job fresh = Job.firstSeen(new JobId(UUID.randomUUID()), tenantId, connectionId, provider, copy,
-                    readStartedAt, now, fromVendor ? now : null);
+            // like the PostgreSQL store: what Job.firstSeen decided, stored as it is
+            Job.Observation first = Job.firstSeen(new JobId(UUID.randomUUID()), tenantId, connectionId, provider, copy, read);
+            Job fresh = first.job();
             jobs.put(fresh.id(), fresh);
             byRef.put(ref, fresh.id());
             if (copy.rawPayload() != null) {
                 payloads.put(fresh.id(), copy.rawPayload());
             }
-            StatusChange first = new StatusChange(now, fresh.status(), fresh.statusReason(), fresh.vendorStatus(), source);
-            histories.put(fresh.id(), new ArrayList<>(List.of(first)));
-            return new Recorded(fresh, true, true, Optional.of(first));
+            histories.put(fresh.id(), new ArrayList<>(first.history().stream().toList()));
+            return new Recorded(fresh, true, true, first.history());
         }
         Job stored = jobs.get(existing);
-        Job.Observation observation = stored.observe(copy, readStartedAt, now);
+        Job.Observation observation = stored.observe(copy, read);
         Job next = observation.job();
-        if (!fromVendor) {
-            next = withSync(next, stored.syncedAt(), stored.stale());
-        }
         jobs.put(next.id(), next);
         if (observation.outcome() == Job.Observation.Outcome.APPLIED && copy.rawPayload() != null) {
             payloads.put(next.id(), copy.rawPayload());
         }
-        Optional<StatusChange> change = observation.statusChange(source);
+        Optional<StatusChange> change = observation.history();
         change.ifPresent(h -> histories.get(stored.id()).add(h));
         return new Recorded(next, false, observation.changed(), change);
     }
@@ -247,13 +245,5 @@ public final class InMemoryJobStore implements JobStore {
             case TYPE -> j.type() == null || j.type().isEmpty() ? null : j.type();
             case CONNECTION_ID -> j.connectionId().value().toString();
         };
-    }
-
-    private static Job withSync(Job job, Instant syncedAt, boolean stale) {
-        return new Job(job.id(), job.tenantId(), job.connectionId(), job.ref(), job.type(), job.name(), job.status(),
-                job.statusReason(), job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(),
-                job.completedAt(), job.updatedAt(), job.params(), job.tags(), job.vendorUrl(), job.attributes(),
-                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion(), job.readVersion(),
-                job.overdueSince());
     }
 }
