@@ -52,10 +52,12 @@ public class WebhookInbox {
         boolean done = signal.disposition() != WebhookSignal.Disposition.ACTIONABLE;
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into webhook_inbox (connection_id, event_id, provider, "
-                    + "received_at, signal, processed_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                    + "received_at, signal, processed_at, next_attempt_at, job_key) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict do nothing")) {
                 Instant now = clock.instant();
                 Rows.bind(ps, connection.value(), signal.eventId(), provider.wireName(), now, new Json(json.write(stored)),
-                        done ? now : null, done ? null : now);
+                        done ? now : null, done ? null : now,
+                        done || signal.jobsToReread().isEmpty() ? null : jobKey(signal.vendorConnectionId(), signal.jobsToReread()));
                 return ps.executeUpdate() == 1;
             }
         });
@@ -101,6 +103,61 @@ public class WebhookInbox {
                 return entries;
             }
         });
+    }
+
+    /**
+     * What a delivery asks to read, as one text: the vendor connection it names (Finch routes by it) and its
+     * jobs. Deliveries of one connection with the same key are answered by the same read.
+     */
+    static String jobKey(String vendorConnectionId, List<String> jobs) {
+        return (vendorConnectionId == null ? "" : vendorConnectionId) + "\n" + String.join("\n", jobs);
+    }
+
+    /** Marks several claimed deliveries of one connection processed, in one statement. */
+    public void done(List<Entry> entries) {
+        if (entries.size() == 1) {
+            done(entries.get(0));
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
+                    + "where connection_id = ? and event_id = any(?)")) {
+                Rows.bind(ps, clock.instant(), entries.get(0).connectionId().value(), eventIds(entries));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Marks processed the deliveries of a connection waiting with the same job key that arrived before
+     * {@code readStarted} (a read that began later saw at least what they announce) and that no instance
+     * holds now. Returns how many.
+     */
+    public int settleEarlier(ConnectionId connection, String jobKey, Instant readStarted) {
+        return db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ? "
+                    + "where connection_id = ? and job_key = ? and processed_at is null and received_at <= ? "
+                    + "and (lease_until is null or lease_until < ?)")) {
+                Rows.bind(ps, now, connection.value(), jobKey, readStarted, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** {@link #postpone(Entry, Duration)} for several deliveries of one connection, in one statement. */
+    public void postpone(List<Entry> entries, Duration delay) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set next_attempt_at = ?, lease_until = null, "
+                    + "attempts = greatest(attempts - 1, 0) where connection_id = ? and event_id = any(?) and processed_at is null")) {
+                Rows.bind(ps, clock.instant().plus(delay), entries.get(0).connectionId().value(), eventIds(entries));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String[] eventIds(List<Entry> entries) {
+        return entries.stream().map(Entry::eventId).toArray(String[]::new);
     }
 
     public void done(Entry entry) {
