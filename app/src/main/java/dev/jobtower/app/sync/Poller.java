@@ -158,5 +158,10 @@ public class Poller {
         synchronized (this) {
             // the round being claimed has finished
         }
+        try {
+            releaseRead(); // the jobs read so far are free for other instances at once
+        } catch (RuntimeException e) {
+            LOG.debug("Leases not ended on stop (they run out): {}", e.getClass().getSimpleName());
+        }
     }
 }
