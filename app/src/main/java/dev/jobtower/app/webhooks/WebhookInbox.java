@@ -129,17 +129,17 @@ public class WebhookInbox {
     }
 
     /**
-     * Marks processed the deliveries of a connection waiting with the same job key that arrived before
-     * {@code readStarted} (a read that began later saw at least what they announce) and that no instance
-     * holds now. Returns how many.
+     * Marks processed the claimed deliveries of one connection that a read answered, and in the same
+     * statement those waiting with the same job key that arrived before {@code readStarted} (a read that
+     * began later saw at least what they announce) and that no instance holds now.
      */
-    public int settleEarlier(ConnectionId connection, String jobKey, Instant readStarted) {
-        return db.write(c -> {
+    public void doneWithEarlier(List<Entry> entries, String jobKey, Instant readStarted) {
+        db.write(c -> {
             Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ? "
-                    + "where connection_id = ? and job_key = ? and processed_at is null and received_at <= ? "
-                    + "and (lease_until is null or lease_until < ?)")) {
-                Rows.bind(ps, now, connection.value(), jobKey, readStarted, now);
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
+                    + "where connection_id = ? and (event_id = any(?) or (job_key = ? and processed_at is null "
+                    + "and received_at <= ? and (lease_until is null or lease_until < ?)))")) {
+                Rows.bind(ps, now, entries.get(0).connectionId().value(), eventIds(entries), jobKey, readStarted, now);
                 return ps.executeUpdate();
             }
         });

@@ -124,11 +124,16 @@ public class WebhookProcessor {
                     List.copyOf(entry.signal().jobsToReread())), g -> new ArrayList<>()).add(entry);
         }
         Map<ConnectionId, Optional<Connection>> found = new HashMap<>();
+        Map<List<Object>, List<Connection>> routed = new HashMap<>();
         for (Map.Entry<Group, List<WebhookInbox.Entry>> group : groups.entrySet()) {
             Optional<Connection> path = found.computeIfAbsent(group.getKey().connectionId(), connections::findForWebhook);
+            // looked up once per batch and vendor connection, not once per delivery
+            List<Connection> targets = path.map(p -> routed.computeIfAbsent(
+                    java.util.Arrays.asList(p.id(), group.getKey().vendorConnectionId()),
+                    k -> targets(p, group.getKey().vendorConnectionId()))).orElse(List.of());
             Runnable work = () -> {
                 if (!stopped) { // shutting down: the leases end and another instance processes them
-                    process(group.getKey(), path, group.getValue());
+                    process(group.getKey(), path, targets, group.getValue());
                 }
             };
             if (!async) {
@@ -140,14 +145,15 @@ public class WebhookProcessor {
         return entries.size();
     }
 
-    private void process(Group group, Optional<Connection> pathConnection, List<WebhookInbox.Entry> entries) {
+    private void process(Group group, Optional<Connection> pathConnection, List<Connection> targets,
+                         List<WebhookInbox.Entry> entries) {
         try {
             if (pathConnection.isEmpty()) {
                 inbox.done(entries); // deleted since: nothing to apply it to
                 return;
             }
             Instant readStarted = clock.instant();
-            for (Connection target : targets(pathConnection.get(), group.vendorConnectionId())) {
+            for (Connection target : targets) {
                 for (String externalId : group.jobs()) {
                     try {
                         sync.reread(target, externalId, Source.WEBHOOK);
@@ -156,9 +162,8 @@ public class WebhookProcessor {
                     }
                 }
             }
-            inbox.done(entries);
-            // deliveries of the same jobs still waiting, which arrived before this read began, are answered by it
-            inbox.settleEarlier(group.connectionId(), WebhookInbox.jobKey(group.vendorConnectionId(), group.jobs()), readStarted);
+            // with them, deliveries of the same jobs still waiting that arrived before this read began: it answers them
+            inbox.doneWithEarlier(entries, WebhookInbox.jobKey(group.vendorConnectionId(), group.jobs()), readStarted);
         } catch (CallRefused e) {
             inbox.postpone(entries, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
         } catch (RuntimeException e) {
