@@ -54,8 +54,6 @@ public class PostgresJobStore implements JobStore {
             + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.read_version, j.change_seq, "
             + "j.overdue_since";
     static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", j.attributes, j.steps, j.attachments, j.faults";
-    private static final String SEARCH_EXPRESSION =
-            "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
 
     private final Database db;
     private final JsonCodec json;
@@ -343,29 +341,47 @@ public class PostgresJobStore implements JobStore {
     @Override
     public JobPage list(TenantId tenantId, JobQuery query) {
         JobListSql sql = JobListSql.of(tenantId, query);
+        // a search first walks the newest jobs of its other filters (bounded); only when they hold less than
+        // a page does it take the trigram index (JobListSql#walk)
+        JobListSql walk = JobListSql.walkable(query.filter()) && searchWalkRows > 0
+                ? JobListSql.walk(tenantId, query, searchWalkRows) : null;
         // a first page may come from the read replica; a cursor's next page reads the primary, so it never
         // goes back in time behind the page before it
         Database.Work<JobPage> work = c -> {
-            try (PreparedStatement ps = queryTimeout.prepare(c, sql.text())) {
-                planPerExecution(ps, query.filter());
-                Rows.bind(ps, sql.parameters().toArray());
-                List<Job> jobs = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        jobs.add(summary(rs));
-                    }
-                }
-                Keyset next = null;
-                if (jobs.size() > query.limit()) {
-                    jobs = jobs.subList(0, query.limit());
-                    Job last = jobs.get(jobs.size() - 1);
-                    next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
-                            last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
-                }
-                return new JobPage(jobs, next);
+            List<Job> jobs = walk == null ? List.of() : select(c, walk, query.filter());
+            if (jobs.size() <= query.limit()) {
+                jobs = select(c, sql, query.filter());
             }
+            Keyset next = null;
+            if (jobs.size() > query.limit()) {
+                jobs = jobs.subList(0, query.limit());
+                Job last = jobs.get(jobs.size() - 1);
+                next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
+                        last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
+            }
+            return new JobPage(jobs, next);
         };
         return query.after() == null ? queryTimeout.replicaRead(db, work) : queryTimeout.read(db, work);
+    }
+
+    /**
+     * How many of the newest jobs a search reads in order before it takes the trigram index
+     * (JobListSql#walk; README "Search at scale"). Package-private so a test can make the walk short.
+     */
+    int searchWalkRows = 3000;
+
+    private List<Job> select(Connection c, JobListSql sql, JobFilter filter) throws SQLException {
+        try (PreparedStatement ps = queryTimeout.prepare(c, sql.text())) {
+            planPerExecution(ps, filter);
+            Rows.bind(ps, sql.parameters().toArray());
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(summary(rs));
+                }
+            }
+            return jobs;
+        }
     }
 
     @Override

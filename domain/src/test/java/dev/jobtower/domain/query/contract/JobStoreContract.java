@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scoping, filters, keyset paging and counts. An implementation's test supplies the store and a way
  * to make tenants and connections.
  */
-public interface JobStoreContract {
+public interface JobStoreContract extends JobSearchContract {
 
     JobStore store();
 
