@@ -128,9 +128,9 @@ public class WebhookProcessor {
         for (Map.Entry<Group, List<WebhookInbox.Entry>> group : groups.entrySet()) {
             Optional<Connection> path = found.computeIfAbsent(group.getKey().connectionId(), connections::findForWebhook);
             // looked up once per batch and vendor connection, not once per delivery
-            List<Connection> targets = path.map(p -> routed.computeIfAbsent(
-                    java.util.Arrays.asList(p.id(), group.getKey().vendorConnectionId()),
-                    k -> targets(p, group.getKey().vendorConnectionId()))).orElse(List.of());
+            List<Connection> targets = path.isEmpty() ? List.of() : routed.computeIfAbsent(
+                    java.util.Arrays.asList(path.get().id(), group.getKey().vendorConnectionId()),
+                    k -> targets(path.get(), group.getKey().vendorConnectionId()));
             Runnable work = () -> {
                 if (!stopped) { // shutting down: the leases end and another instance processes them
                     process(group.getKey(), path, targets, group.getValue());
