@@ -110,12 +110,20 @@ public final class ConnectionLanes {
         return true;
     }
 
-    /** Tasks queued at connections that could run one more now (they wait only for a slot). */
+    /**
+     * Tasks that wait only for a slot: queued at connections that could run one more, and not behind a running
+     * task of the same key (those wait for that task, however many slots are free: a job whose read hangs
+     * must not stop the claims of other work).
+     */
     private int waitingForSlot() {
         int n = 0;
         for (Lane lane : lanes.values()) {
             if (lane.running < perConnection) {
-                n += lane.queue.size();
+                for (Task task : lane.queue) {
+                    if (!lane.keysRunning.contains(task.key())) {
+                        n++;
+                    }
+                }
             }
         }
         return n;

@@ -68,8 +68,8 @@ class ConnectionLanesTest {
             }));
         }
         assertTrue(lanes.offer(c, "job-b", () -> {
-            bothStarted.countDown();
             order.add("b");
+            bothStarted.countDown();
             done.countDown();
         }));
         // job b is read while job a's first read is still in flight: different jobs side by side
@@ -154,5 +154,26 @@ class ConnectionLanesTest {
         }
         await(done);
         assertEquals(300, runs.values().stream().mapToInt(AtomicInteger::get).sum());
+    }
+
+    @Test
+    void work_queued_behind_a_hanging_job_does_not_stop_claims_of_other_work() {
+        ConnectionLanes lanes = new ConnectionLanes(executor, 4, 4, 100);
+        ConnectionId c = connection();
+        CountDownLatch hang = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        lanes.offer(c, "stuck-job", () -> {
+            started.countDown();
+            await(hang);
+        });
+        await(started);
+        for (int i = 0; i < 20; i++) {
+            assertTrue(lanes.offer(c, "stuck-job", () -> { }), "more deliveries of the stuck job wait behind it");
+        }
+        assertTrue(lanes.awaitRoom(0), "they wait for their job, not for a slot: claims of other work go on");
+        CountDownLatch other = new CountDownLatch(1);
+        assertTrue(lanes.offer(connection(), "x", other::countDown));
+        await(other);
+        hang.countDown();
     }
 }
