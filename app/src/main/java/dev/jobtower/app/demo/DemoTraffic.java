@@ -4,14 +4,12 @@ import dev.jobtower.adapters.anon.demo.AnonSimulator;
 import dev.jobtower.adapters.finch.demo.FinchSimulator;
 import dev.jobtower.adapters.invopop.demo.InvopopSimulator;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionSecrets;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.provider.VendorRateLimited;
-import dev.jobtower.domain.query.JobFilter;
-import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.tracking.EnqueueCommand;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.EnqueueingJob;
+import dev.jobtower.domain.tracking.JobStatistics;
+import dev.jobtower.domain.tracking.TrackingJob;
 import dev.jobtower.domain.tracking.TrackCommand;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -45,9 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DemoTraffic {
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
-    private final JobSync sync;
-    private final JobStore jobs;
-    private final ConnectionStore connections;
+    private final EnqueueingJob enqueueing;
+    private final TrackingJob tracking;
+    private final JobStatistics statistics;
     private final FinchSimulator finch;
     private final AnonSimulator anon;
     private final InvopopSimulator invopop;
@@ -59,7 +57,7 @@ public class DemoTraffic {
     private volatile DemoAccount.Setup setup;
     private volatile ScheduledFuture<?> schedule;
 
-    public DemoTraffic(JobSync sync, JobStore jobs, ConnectionStore connections, FinchSimulator finch,
+    public DemoTraffic(EnqueueingJob enqueueing, TrackingJob tracking, JobStatistics statistics, FinchSimulator finch,
                        AnonSimulator anon, InvopopSimulator invopop,
                        @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                        @Value("${jobtower.demo.interval:3s}") Duration interval,
@@ -67,9 +65,9 @@ public class DemoTraffic {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("jobtower.demo.interval must be positive");
         }
-        this.sync = sync;
-        this.jobs = jobs;
-        this.connections = connections;
+        this.enqueueing = enqueueing;
+        this.tracking = tracking;
+        this.statistics = statistics;
         this.finch = finch;
         this.anon = anon;
         this.invopop = invopop;
@@ -88,7 +86,7 @@ public class DemoTraffic {
             for (int i = 0; i < 3; i++) {
                 step();
             }
-            attempt("watch an anon job", () -> sync.track(new TrackCommand(demo.tenantId(),
+            attempt("watch an anon job", () -> tracking.track(new TrackCommand(demo.tenantId(),
                     connection(Provider.ANON).id(), anon.jobIds(token(Provider.ANON)).get(0))));
         });
         schedule = scheduler.scheduleWithFixedDelay(interval, interval, this::step);
@@ -100,7 +98,7 @@ public class DemoTraffic {
             return;
         }
         try {
-            if (jobs.stats(setup.tenantId(), JobFilter.none(), List.of()).total() >= maxJobs) {
+            if (statistics.total(setup.tenantId()) >= maxJobs) {
                 if (full.compareAndSet(false, true)) {
                     LOG.info("Demo: the demo tenant holds {} jobs (JOBTOWER_DEMO_MAX_JOBS); no new ones are started", maxJobs);
                 }
@@ -139,12 +137,12 @@ public class DemoTraffic {
     }
 
     private void enqueue(Provider provider, String type, Map<String, Object> params) {
-        var enqueued = sync.enqueue(new EnqueueCommand(setup.tenantId(), connection(provider).id(), type, params));
+        var enqueued = enqueueing.enqueue(new EnqueueCommand(setup.tenantId(), connection(provider).id(), type, params));
         LOG.debug("Demo: {} job {} ({})", provider, enqueued.job().externalId(), enqueued.created() ? "new" : "existing");
     }
 
     private void track(Provider provider, String externalId) {
-        sync.track(new TrackCommand(setup.tenantId(), connection(provider).id(), externalId));
+        tracking.track(new TrackCommand(setup.tenantId(), connection(provider).id(), externalId));
         LOG.debug("Demo: tracking {} job {}", provider, externalId);
     }
 
@@ -153,8 +151,7 @@ public class DemoTraffic {
     }
 
     private String token(Provider provider) {
-        return connections.secrets(connection(provider).id()).map(ConnectionSecrets::token)
-                .orElseThrow(() -> new IllegalStateException("the demo " + provider + " connection was deleted"));
+        return DemoAccount.TOKENS.get(provider); // the demo connections' tokens: the simulators' accounts
     }
 
     private static String invoiceKey() {

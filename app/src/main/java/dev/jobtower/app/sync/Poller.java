@@ -3,10 +3,8 @@ package dev.jobtower.app.sync;
 import dev.jobtower.domain.provider.CallRefused;
 import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
-import dev.jobtower.domain.job.Source;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.PollingJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -42,8 +40,7 @@ public class Poller {
 
     private final PollQueue queue;
     private final PollSettings settings;
-    private final ConnectionStore connections;
-    private final JobSync sync;
+    private final PollingJob polling;
     private final MeterRegistry meters;
     private final ConnectionLanes lanes;
     private final java.time.Clock clock;
@@ -52,7 +49,7 @@ public class Poller {
     private final java.util.concurrent.atomic.AtomicInteger readDoneCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopped;
 
-    public Poller(PollQueue queue, PollSettings settings, ConnectionStore connections, JobSync sync,
+    public Poller(PollQueue queue, PollSettings settings, PollingJob polling,
                   @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
                   @io.micronaut.context.annotation.Value("${jobtower.poll.parallelism:16}") int parallelism,
                   @io.micronaut.context.annotation.Value("${jobtower.poll.connection-parallelism:4}") int perConnection,
@@ -60,8 +57,7 @@ public class Poller {
         this.clock = clock;
         this.queue = queue;
         this.settings = settings;
-        this.connections = connections;
-        this.sync = sync;
+        this.polling = polling;
         this.meters = meters;
         // a connection's queue: a few batches' worth; a hanging one's jobs past it are put off
         this.lanes = new ConnectionLanes(executor, parallelism, perConnection, Math.max(settings.batch(), 4 * perConnection));
@@ -91,7 +87,7 @@ public class Poller {
         List<PollQueue.Claim> claims = queue.claim(settings.batch());
         Map<ConnectionId, Optional<Connection>> found = new HashMap<>();
         for (PollQueue.Claim claim : claims) {
-            Optional<Connection> connection = found.computeIfAbsent(claim.connectionId(), connections::findForWebhook);
+            Optional<Connection> connection = found.computeIfAbsent(claim.connectionId(), polling::connection);
             if (connection.isEmpty()) {
                 queue.forget(claim.id());
                 continue;
@@ -125,7 +121,7 @@ public class Poller {
 
     private void read(Connection connection, PollQueue.Claim claim) {
         try {
-            sync.reread(connection, claim.externalId(), Source.POLL);
+            polling.poll(connection, claim.externalId());
             readDone.add(claim.id());
             readDoneCount.incrementAndGet();
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();

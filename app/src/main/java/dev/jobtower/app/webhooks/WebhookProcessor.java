@@ -2,14 +2,9 @@ package dev.jobtower.app.webhooks;
 
 import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.app.sync.ConnectionLanes;
-import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
-import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.provider.CallRefused;
-import dev.jobtower.domain.provider.VendorNotFound;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.IngestingWebhook;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -21,11 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,8 +39,7 @@ public class WebhookProcessor {
     private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
     private final WebhookInbox inbox;
-    private final ConnectionStore connections;
-    private final JobSync sync;
+    private final IngestingWebhook ingesting;
     private final ExecutorService executor;
     private final ConnectionLanes lanes;
     private final Clock clock;
@@ -59,7 +51,7 @@ public class WebhookProcessor {
     private final boolean async;
     private volatile boolean stopped;
 
-    public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
+    public WebhookProcessor(WebhookInbox inbox, IngestingWebhook ingesting,
                             @Named(WorkExecutors.WEBHOOKS) ExecutorService executor, Clock clock,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
@@ -69,8 +61,7 @@ public class WebhookProcessor {
                             @Value("${jobtower.webhooks.connection-parallelism:4}") int perConnection) {
         this.async = async;
         this.inbox = inbox;
-        this.connections = connections;
-        this.sync = sync;
+        this.ingesting = ingesting;
         this.executor = executor;
         this.clock = clock;
         this.batch = batch;
@@ -123,17 +114,10 @@ public class WebhookProcessor {
             groups.computeIfAbsent(new Group(entry.connectionId(), entry.signal().vendorConnectionId(),
                     List.copyOf(entry.signal().jobsToReread())), g -> new ArrayList<>()).add(entry);
         }
-        Map<ConnectionId, Optional<Connection>> found = new HashMap<>();
-        Map<List<Object>, List<Connection>> routed = new HashMap<>();
         for (Map.Entry<Group, List<WebhookInbox.Entry>> group : groups.entrySet()) {
-            Optional<Connection> path = found.computeIfAbsent(group.getKey().connectionId(), connections::findForWebhook);
-            // looked up once per batch and vendor connection, not once per delivery
-            List<Connection> targets = path.isEmpty() ? List.of() : routed.computeIfAbsent(
-                    java.util.Arrays.asList(path.get().id(), group.getKey().vendorConnectionId()),
-                    k -> targets(path.get(), group.getKey().vendorConnectionId()));
             Runnable work = () -> {
                 if (!stopped) { // shutting down: the leases end and another instance processes them
-                    process(group.getKey(), path, targets, group.getValue());
+                    process(group.getKey(), group.getValue());
                 }
             };
             if (!async) {
@@ -145,24 +129,15 @@ public class WebhookProcessor {
         return entries.size();
     }
 
-    private void process(Group group, Optional<Connection> pathConnection, List<Connection> targets,
-                         List<WebhookInbox.Entry> entries) {
+    private void process(Group group, List<WebhookInbox.Entry> entries) {
         try {
-            if (pathConnection.isEmpty()) {
-                inbox.done(entries); // deleted since: nothing to apply it to
-                return;
-            }
             Instant readStarted = clock.instant();
-            for (Connection target : targets) {
-                for (String externalId : group.jobs()) {
-                    try {
-                        sync.reread(target, externalId, Source.WEBHOOK);
-                    } catch (VendorNotFound e) {
-                        LOG.info("Webhook {} names a job the vendor does not know; ignored", entries.get(0).eventId());
-                    }
-                }
+            IngestingWebhook.Applied applied = ingesting.apply(group.connectionId(), group.vendorConnectionId(), group.jobs());
+            if (applied.unknownJobs() > 0) {
+                LOG.info("Webhook {} names a job the vendor does not know; ignored", entries.get(0).eventId());
             }
-            // with them, deliveries of the same jobs still waiting that arrived before this read began: it answers them
+            // with them (also when their connection was deleted since: nothing to apply them to), deliveries of the
+            // same jobs still waiting that arrived before this read began: it answers them
             inbox.doneWithEarlier(entries, WebhookInbox.jobKey(group.vendorConnectionId(), group.jobs()), readStarted);
         } catch (CallRefused e) {
             inbox.postpone(entries, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
@@ -183,22 +158,6 @@ public class WebhookProcessor {
                 }
             }
         }
-    }
-
-    /**
-     * Finch registers one webhook per application: an event goes to the tenant's Finch connection whose
-     * vendor id is the payload's {@code connection_id}; to the path's connection when the payload names
-     * none, or when that connection's vendor id is not known yet.
-     */
-    private List<Connection> targets(Connection path, String vendorConnectionId) {
-        if (vendorConnectionId == null || path.provider() != Provider.FINCH) {
-            return List.of(path);
-        }
-        List<Connection> matches = connections.findByVendorConnectionId(path.tenantId(), path.provider(), vendorConnectionId);
-        if (!matches.isEmpty()) {
-            return matches;
-        }
-        return path.vendorConnectionId() == null ? List.of(path) : List.of();
     }
 
     @PreDestroy
