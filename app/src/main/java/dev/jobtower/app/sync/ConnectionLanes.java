@@ -5,9 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +34,7 @@ public final class ConnectionLanes {
     /** Connections with a task that could start, waiting for a free slot, in the order they began to wait. */
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
     private int running;
+    private long finished;
 
     public ConnectionLanes(ExecutorService executor, int slots, int perConnection, int maxQueuedPerConnection) {
         this.executor = executor;
@@ -95,6 +98,35 @@ public final class ConnectionLanes {
             }
         }
         return true;
+    }
+
+    /** The connections with at least {@code queued} tasks waiting (enough work in hand for now). */
+    public synchronized List<ConnectionId> busy(int queued) {
+        List<ConnectionId> busy = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            if (lane.queue.size() >= queued) {
+                busy.add(lane.id);
+            }
+        }
+        return busy;
+    }
+
+    /** Waits at most {@code millis} for the next task to finish. */
+    public synchronized void awaitFinished(long millis) {
+        long seen = finished;
+        long end = System.currentTimeMillis() + millis;
+        while (finished == seen) {
+            long left = end - System.currentTimeMillis();
+            if (left <= 0) {
+                return;
+            }
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** True, called from a task, when it is the only one running and nothing is queued. */
@@ -180,6 +212,7 @@ public final class ConnectionLanes {
     }
 
     private synchronized void finished(Lane lane, Task task) {
+        finished++;
         running--;
         lane.running--;
         lane.keysRunning.remove(task.key());

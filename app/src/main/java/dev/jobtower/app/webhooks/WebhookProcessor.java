@@ -42,6 +42,7 @@ public class WebhookProcessor {
     private final IngestingWebhook ingesting;
     private final ExecutorService executor;
     private final ConnectionLanes lanes;
+    private final int perConnection;
     private final Clock clock;
     private final int batch;
     private final int maxAttempts;
@@ -67,7 +68,8 @@ public class WebhookProcessor {
         this.batch = batch;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
-        this.lanes = new ConnectionLanes(executor, parallelism, perConnection, Math.max(batch, 4 * perConnection));
+        this.perConnection = Math.max(1, perConnection);
+        this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, 3 * this.perConnection);
     }
 
     /** Processes the inbox soon, on a worker thread. */
@@ -84,9 +86,16 @@ public class WebhookProcessor {
     private void drainLoop() {
         try {
             while (again.getAndSet(false) && !stopped) {
-                // claims go on while deliveries are due, each as soon as the threads are about to run out of work
-                while (!stopped && lanes.awaitRoom(1000) && drainOnce() == batch) {
-                    // a full batch: there may be more
+                // claims go on while deliveries are due, each as soon as the threads are about to run out of work;
+                // connections with enough work in hand are left out of claims until one of them moves on
+                while (!stopped && lanes.awaitRoom(1000)) {
+                    if (drainOnce() == batch) {
+                        continue; // a full batch: there may be more
+                    }
+                    if (lanes.busy(perConnection).isEmpty()) {
+                        break; // everything due was claimed
+                    }
+                    lanes.awaitFinished(1000);
                 }
             }
         } catch (RuntimeException e) {
@@ -108,7 +117,11 @@ public class WebhookProcessor {
      * processing off (tests) the batch is processed before this returns. Returns how many it claimed.
      */
     public int drainOnce() {
-        List<WebhookInbox.Entry> entries = inbox.claim(batch, lease);
+        // only what is about to be read is claimed (a connection's share in flight and as much again queued),
+        // so an instance that dies leaves little under its leases
+        List<WebhookInbox.Entry> entries = async
+                ? inbox.claim(batch, lease, lanes.busy(perConnection), 2 * perConnection)
+                : inbox.claim(batch, lease);
         Map<Group, List<WebhookInbox.Entry>> groups = new LinkedHashMap<>();
         for (WebhookInbox.Entry entry : entries) {
             groups.computeIfAbsent(new Group(entry.connectionId(), entry.signal().vendorConnectionId(),
