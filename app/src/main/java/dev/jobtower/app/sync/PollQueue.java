@@ -107,6 +107,18 @@ public class PollQueue {
         });
     }
 
+    /** Ends the leases of several jobs read successfully, in one statement. */
+    public void release(List<JobId> ids) {
+        UUID[] values = ids.stream().map(JobId::value).toArray(UUID[]::new);
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null "
+                    + "where id = any(?) and lease_owner = ?")) {
+                Rows.bind(ps, values, owner);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /**
      * Ends a lease when Jobtower itself did not make the call now (its own limiter or a full bulkhead):
      * the job stays due (again after {@code refused-retry}), its backoff unchanged, and it is not marked stale
