@@ -9,7 +9,7 @@ import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.tenancy.ApiKeyFilter;
 import dev.jobtower.domain.job.TenantId;
 import dev.jobtower.domain.query.JobFilter;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.jobs.events.EventSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -58,9 +58,9 @@ public class JobEventsController {
     private Clock clock;
     private Scheduler blocking;
 
-    public JobEventsController(JobChangeFeed feed, @Value("${jobtower.events.heartbeat:15s}") Duration heartbeat) {
+    public JobEventsController(JobChangeFeed feed, EventSettings settings) {
         this.feed = feed;
-        this.heartbeat = heartbeat;
+        this.heartbeat = settings.heartbeat();
     }
 
     /** The stream cap per key and the end of a revoked key's streams (API.md "Limits and fairness"). */
