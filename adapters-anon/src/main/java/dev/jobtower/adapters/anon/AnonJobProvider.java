@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.anon;
 
+import dev.jobtower.domain.vendor.VendorUrls;
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.anon.wire.AnonJob;
 import dev.jobtower.adapters.anon.wire.AnonJobRun;
 import dev.jobtower.adapters.anon.wire.AnonStartJobRun;
@@ -70,27 +72,27 @@ public final class AnonJobProvider implements JobProvider {
     private record Candidate(JsonNode tree, String jobId, Instant createdAt) {
     }
 
-    private final AnonHttp http;
+    private final AnonApi http;
     private final JsonMapper json;
     private final AnonSettings settings;
     private final AnonCatalog catalog;
     private final AnonJobRunMapper mapper;
-    private final AnonWebhookReader webhooks;
+    private final AnonWebhooks webhooks;
 
     @Inject
     public AnonJobProvider(@Client(id = "anon") HttpClient client, JsonMapper json, AnonSettings settings,
                            @Value("${micronaut.http.services.anon.url:}") String baseUrl,
                            @Value("${micronaut.http.services.anon.path:}") String configuredPath) {
-        this(client.toBlocking(), json, settings, Clock.systemUTC(), AnonHttp.basePathOf(baseUrl, configuredPath));
+        this(client.toBlocking(), json, settings, Clock.systemUTC(), VendorUrls.basePathOf(baseUrl, configuredPath));
     }
 
     AnonJobProvider(BlockingHttpClient client, JsonMapper json, AnonSettings settings, Clock clock, String basePath) {
-        this.http = new AnonHttp(client, json, clock, basePath);
+        this.http = new AnonApi(client, json, clock, basePath);
         this.json = json;
         this.settings = settings;
         this.catalog = new AnonCatalog(settings.cacheTtl(), settings.cacheMaxEntries(), clock);
         this.mapper = new AnonJobRunMapper(json);
-        this.webhooks = new AnonWebhookReader(json);
+        this.webhooks = new AnonWebhooks(json);
     }
 
     @Override
@@ -157,7 +159,7 @@ public final class AnonJobProvider implements JobProvider {
                     () -> readJob(account, jobId), e -> true).orElseThrow(() -> new VendorNotFound(jobId));
             preloadWorkflows(account, AnonJobRunMapper.order(definition.jobConfigJson()));
 
-            AnonHttp.Posted posted = http.post(account, settings.startJobRunUri(), new AnonStartJobRun(jobId), jobId);
+            AnonApi.Posted posted = http.post(account, settings.startJobRunUri(), new AnonStartJobRun(jobId), jobId);
             JsonNode body = posted.body() != null && posted.body().isObject() ? posted.body() : null;
             String runId = body == null ? null : text(body.get("id"));
             if (runId == null) {
@@ -216,7 +218,7 @@ public final class AnonJobProvider implements JobProvider {
 
     @Override
     public void validateWebhookSecret(String secret) {
-        if (!AnonWebhookReader.isWellFormedSecret(secret)) {
+        if (!AnonWebhooks.isWellFormedSecret(secret)) {
             throw new InvalidJobRequest("webhookSecret", "must be whsec_ followed by base64 (a Svix signing secret)");
         }
     }
@@ -228,7 +230,7 @@ public final class AnonJobProvider implements JobProvider {
 
     @Override
     public void screenWebhook(WebhookDelivery delivery) {
-        AnonWebhookReader.screen(delivery);
+        AnonWebhooks.screen(delivery);
     }
 
     private Optional<VendorJob> readRun(ProviderAccount account, String runId) {
@@ -299,7 +301,7 @@ public final class AnonJobProvider implements JobProvider {
         if (lookups == Lookups.CACHED_ONLY) {
             return catalog.peek(account.connectionId(), AnonCatalog.Kind.JOB, jobId);
         }
-        Instant runCreated = AnonTimestamps.parse(run.createdAt());
+        Instant runCreated = LenientInstants.parse(run.createdAt(), false);
         List<String> snapshot = AnonJobRunMapper.order(run.jobConfigJsonSnapshot());
         return catalog.get(account.connectionId(), AnonCatalog.Kind.JOB, jobId, () -> readJob(account, jobId),
                 cached -> runCreated != null && cached.loadedAt().isBefore(runCreated)
@@ -369,7 +371,7 @@ public final class AnonJobProvider implements JobProvider {
     }
 
     private static Instant createdAt(JsonNode run) {
-        return run.isObject() ? AnonTimestamps.parse(text(run.get("createdAt"))) : null;
+        return run.isObject() ? LenientInstants.parse(text(run.get("createdAt")), false) : null;
     }
 
     private static String text(JsonNode node) {

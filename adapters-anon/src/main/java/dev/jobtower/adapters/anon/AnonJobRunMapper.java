@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.anon;
 
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.anon.wire.AnonJob;
 import dev.jobtower.adapters.anon.wire.AnonJobConfig;
 import dev.jobtower.adapters.anon.wire.AnonJobRun;
@@ -39,7 +40,7 @@ final class AnonJobRunMapper {
     static final String JOB_ID = "jobId";
 
     private static final Comparator<AnonWorkflowRun> BY_CREATION = Comparator.comparing(
-            (AnonWorkflowRun r) -> AnonTimestamps.parse(r.createdAt()), Comparator.nullsLast(Comparator.naturalOrder()));
+            (AnonWorkflowRun r) -> LenientInstants.parse(r.createdAt(), false), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final JsonMapper json;
 
@@ -91,20 +92,20 @@ final class AnonJobRunMapper {
                 .toList();
         UnifiedStatus status = AnonStatusMapping.jobRun(run.status(), outcomes);
 
-        Instant createdAt = AnonTimestamps.parse(run.createdAt());
-        Instant startedAt = AnonTimestamps.parse(run.startedAt());
+        Instant createdAt = LenientInstants.parse(run.createdAt(), false);
+        Instant startedAt = LenientInstants.parse(run.startedAt(), false);
         if (startedAt == null) {
-            startedAt = workflowRuns.stream().map(r -> AnonTimestamps.parse(r.createdAt())).filter(Objects::nonNull)
+            startedAt = workflowRuns.stream().map(r -> LenientInstants.parse(r.createdAt(), false)).filter(Objects::nonNull)
                     .min(Comparator.naturalOrder()).orElse(null);
         }
-        Instant completedAt = AnonTimestamps.parse(run.completedAt());
+        Instant completedAt = LenientInstants.parse(run.completedAt(), false);
         if (completedAt == null && status.status().isTerminal()) {
-            completedAt = workflowRuns.stream().map(r -> AnonTimestamps.parse(r.completedAt()))
+            completedAt = workflowRuns.stream().map(r -> LenientInstants.parse(r.completedAt(), false))
                     .filter(Objects::nonNull).max(Comparator.naturalOrder())
-                    .orElse(AnonTimestamps.parse(run.updatedAt()));
+                    .orElse(LenientInstants.parse(run.updatedAt(), false));
         }
-        Instant updatedAt = workflowRuns.stream().map(r -> AnonTimestamps.parse(r.updatedAt()))
-                .filter(Objects::nonNull).reduce(AnonTimestamps.parse(run.updatedAt()), AnonJobRunMapper::later);
+        Instant updatedAt = workflowRuns.stream().map(r -> LenientInstants.parse(r.updatedAt(), false))
+                .filter(Objects::nonNull).reduce(LenientInstants.parse(run.updatedAt(), false), AnonJobRunMapper::later);
 
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put(SOURCE_PROVIDER, definition == null ? null : definition.sourceProvider());
@@ -163,11 +164,11 @@ final class AnonJobRunMapper {
 
     private static Step step(String id, String name, AnonWorkflowRun run) {
         UnifiedStatus status = AnonStatusMapping.workflowRun(run.status());
-        Instant updatedAt = AnonTimestamps.parse(run.updatedAt());
+        Instant updatedAt = LenientInstants.parse(run.updatedAt(), false);
         List<StepEvent> events = run.status() == null && run.currentStateName() == null ? List.of()
                 : List.of(new StepEvent(0, updatedAt, run.status(), null, run.currentStateName()));
-        return new Step(id, name, status.status(), run.status(), AnonTimestamps.parse(run.createdAt()),
-                AnonTimestamps.parse(run.completedAt()), events);
+        return new Step(id, name, status.status(), run.status(), LenientInstants.parse(run.createdAt(), false),
+                LenientInstants.parse(run.completedAt(), false), events);
     }
 
     /** The run's JSON with its workflow runs, as a {@code workflowRuns} array. */

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.anon;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
 import dev.jobtower.domain.job.ConnectionId;
 import org.junit.jupiter.api.Test;
 
@@ -66,33 +67,5 @@ class AnonCatalogTest {
             catalog.get(connection, AnonCatalog.Kind.WORKFLOW, "w" + i, this::load);
         }
         assertEquals(true, catalog.size() <= 3, "size " + catalog.size());
-    }
-
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

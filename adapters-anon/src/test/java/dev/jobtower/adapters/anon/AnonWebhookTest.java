@@ -108,7 +108,7 @@ class AnonWebhookTest {
     void headers_are_matched_whatever_their_case() {
         String secret = secret();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        String sig = AnonWebhookReader.VERIFIER.sign("msg_1", NOW.getEpochSecond(), body, secret);
+        String sig = AnonWebhooks.VERIFIER.sign("msg_1", NOW.getEpochSecond(), body, secret);
         WebhookDelivery delivery = WebhookDelivery.of(Map.of("Svix-Id", "msg_1",
                 "Svix-Timestamp", Long.toString(NOW.getEpochSecond()), "Svix-Signature", sig), body);
         assertEquals("msg_1", provider.readWebhook(delivery, secret, NOW).eventId());
@@ -139,7 +139,7 @@ class AnonWebhookTest {
     void a_standard_webhooks_delivery_missing_one_header_is_rejected_naming_it() {
         String secret = secret();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        String sig = AnonWebhookReader.STANDARD_VERIFIER.sign("msg_1", NOW.getEpochSecond(), body, secret);
+        String sig = AnonWebhooks.STANDARD_VERIFIER.sign("msg_1", NOW.getEpochSecond(), body, secret);
         WebhookDelivery delivery = WebhookDelivery.of(Map.of("webhook-id", "msg_1", "webhook-signature", sig), body);
         WebhookRejected rejected = assertThrows(WebhookRejected.class, () -> provider.readWebhook(delivery, secret, NOW));
         assertTrue(rejected.getMessage().contains("webhook-timestamp"), rejected.getMessage());
@@ -263,7 +263,7 @@ class AnonWebhookTest {
     private static WebhookDelivery signed(String id, Instant at, String body, String secret) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         return WebhookDelivery.of(Map.of("svix-id", id, "svix-timestamp", Long.toString(at.getEpochSecond()),
-                "svix-signature", AnonWebhookReader.VERIFIER.sign(id, at.getEpochSecond(), bytes, secret)), bytes);
+                "svix-signature", AnonWebhooks.VERIFIER.sign(id, at.getEpochSecond(), bytes, secret)), bytes);
     }
 
     /** HMAC-SHA256 by the openssl command line, so the expected signature owes nothing to the JDK's Mac. */

@@ -38,24 +38,6 @@ final class FinchApi {
         this.basePath = basePath;
     }
 
-    /**
-     * The path of a configured base URL, without a trailing slash. Micronaut's low-level client sends a request
-     * path to the URL's host and port only (it applies {@code micronaut.http.services.<id>.path}, not the URL's
-     * own path), so a base URL such as {@code http://host/_demo/finch} needs its path put in front of each
-     * request here; {@code ""} when the URL has no path or the service has a {@code path} of its own.
-     */
-    static String basePathOf(String baseUrl, String configuredPath) {
-        if (configuredPath != null && !configuredPath.isBlank() || baseUrl == null || baseUrl.isBlank()) {
-            return "";
-        }
-        try {
-            String path = java.net.URI.create(baseUrl.strip()).getRawPath();
-            return path == null ? "" : path.replaceAll("/+$", "");
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
     /** What Finch answered: the status, the raw body (or {@code null}) and its {@code Retry-After}. */
     record Answer(int status, String body, String retryAfter) {
         boolean isSuccess() {
@@ -69,11 +51,6 @@ final class FinchApi {
 
     Answer post(ProviderAccount account, String path, Object body) {
         return exchange(account, HttpRequest.POST(basePath + path, body));
-    }
-
-    /** A path segment, percent-encoded: vendor ids are user input on track. */
-    static String segment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private Answer exchange(ProviderAccount account, MutableHttpRequest<?> request) {

@@ -12,7 +12,7 @@ import java.util.Set;
 final class FinchEnqueueRequests {
     static final String DATA_SYNC_ALL = "data_sync_all";
     static final String W4_FORM_EMPLOYEE_SYNC = "w4_form_employee_sync";
-    private static final String INDIVIDUAL_ID = FinchJobTranslator.INDIVIDUAL_ID;
+    private static final String INDIVIDUAL_ID = FinchJobMapper.INDIVIDUAL_ID;
 
     /** The parameters each type takes, in our names. */
     private static final Map<String, Set<String>> PARAMETERS = Map.of(

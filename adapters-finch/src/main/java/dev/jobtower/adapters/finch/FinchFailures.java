@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.finch;
 
+import dev.jobtower.domain.vendor.RetryAfter;
 import dev.jobtower.adapters.finch.wire.ErrorResponse;
 import dev.jobtower.domain.provider.FailureCategory;
 import dev.jobtower.domain.provider.ProviderException;
@@ -37,13 +38,13 @@ final class FinchFailures {
             return new VendorNotFound(subject);
         }
         if (status == 429) {
-            return new VendorUnavailable(FailureCategory.HTTP_429, 429, true, retryAfter(answer.retryAfter(), now), null);
+            return new VendorUnavailable(FailureCategory.HTTP_429, 429, true, RetryAfter.parse(answer.retryAfter(), now), null);
         }
         if (status >= 500) {
             ErrorResponse error = error(answer.body());
             boolean upstream = error != null && UPSTREAM_PROVIDER_ERROR.equals(error.finchCode());
             return new VendorUnavailable(FailureCategory.HTTP_5XX, status, !upstream,
-                    retryAfter(answer.retryAfter(), now), null);
+                    RetryAfter.parse(answer.retryAfter(), now), null);
         }
         if (status >= 400) {
             ErrorResponse error = error(answer.body());
@@ -63,25 +64,6 @@ final class FinchFailures {
         try {
             return json.readValue(body.getBytes(StandardCharsets.UTF_8), ErrorResponse.class);
         } catch (Exception e) {
-            return null;
-        }
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date; {@code null} when absent or unreadable. */
-    static Instant retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.strip();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : now.plusSeconds(seconds);
-        } catch (NumberFormatException ignored) {
-            // not seconds: an HTTP date
-        }
-        try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
             return null;
         }
     }

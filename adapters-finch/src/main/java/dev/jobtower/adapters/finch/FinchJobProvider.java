@@ -1,5 +1,8 @@
 package dev.jobtower.adapters.finch;
 
+import dev.jobtower.domain.vendor.VendorUrls;
+import dev.jobtower.domain.vendor.RetryAfter;
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.finch.wire.AutomatedAsyncJob;
 import dev.jobtower.adapters.finch.wire.AutomatedCreateResponse;
 import dev.jobtower.adapters.finch.wire.Introspection;
@@ -79,7 +82,7 @@ public final class FinchJobProvider implements JobProvider {
                             @Value("${jobtower.finch.discovery-page-size:100}") int pageSize,
                             @Value("${micronaut.http.services.finch.url:}") String baseUrl,
                             @Value("${micronaut.http.services.finch.path:}") String configuredPath) {
-        this(client, json, apiVersion, pageSize, Clock.systemUTC(), FinchApi.basePathOf(baseUrl, configuredPath));
+        this(client, json, apiVersion, pageSize, Clock.systemUTC(), VendorUrls.basePathOf(baseUrl, configuredPath));
     }
 
     FinchJobProvider(HttpClient client, JsonMapper json, String apiVersion, int pageSize, Clock clock) {
@@ -144,23 +147,23 @@ public final class FinchJobProvider implements JobProvider {
             AutomatedCreateResponse body = parseLeniently(answer.body());
             Instant retryAt = body == null ? null : LenientInstants.parse(body.retryAt());
             if (retryAt == null) {
-                retryAt = FinchFailures.retryAfter(answer.retryAfter(), now);
+                retryAt = RetryAfter.parse(answer.retryAfter(), now);
             }
-            Quota quota = body == null ? FinchJobTranslator.quota(null, null, retryAt)
-                    : FinchJobTranslator.quota(body.allowedRefreshes(), body.remainingRefreshes(), retryAt);
+            Quota quota = body == null ? FinchJobMapper.quota(null, null, retryAt)
+                    : FinchJobMapper.quota(body.allowedRefreshes(), body.remainingRefreshes(), retryAt);
             throw new VendorRateLimited(retryAt, quota);
         }
         if (!answer.isSuccess()) {
             throw failures.of(answer, AUTOMATED_JOBS, now);
         }
         AutomatedCreateResponse body = parse(answer.body(), AutomatedCreateResponse.class);
-        String jobId = FinchJobTranslator.blankToNull(body.jobId());
+        String jobId = FinchJobMapper.blankToNull(body.jobId());
         if (jobId == null || !isValidId(jobId)) {
             throw malformed("enqueue answer without a usable job_id", null);
         }
-        Quota quota = FinchJobTranslator.quota(body.allowedRefreshes(), body.remainingRefreshes(),
+        Quota quota = FinchJobMapper.quota(body.allowedRefreshes(), body.remainingRefreshes(),
                 LenientInstants.parse(body.retryAt()));
-        VendorJob queued = FinchJobTranslator.queued(jobId, request.type(), request.params(), body.jobUrl(), answer.body());
+        VendorJob queued = FinchJobMapper.queued(jobId, request.type(), request.params(), body.jobUrl(), answer.body());
         if (status != 202) {
             return EnqueueOutcome.created(queued, quota);
         }
@@ -194,7 +197,7 @@ public final class FinchJobProvider implements JobProvider {
             boolean allBeforeSince = !page.isEmpty();
             for (JsonNode item : page) {
                 AutomatedAsyncJob job = fromTree(item);
-                String id = job == null ? null : FinchJobTranslator.blankToNull(job.jobId());
+                String id = job == null ? null : FinchJobMapper.blankToNull(job.jobId());
                 if (id == null || !isValidId(id)) {
                     allBeforeSince = false;
                     continue;
@@ -203,7 +206,7 @@ public final class FinchJobProvider implements JobProvider {
                     continue;
                 }
                 anyNew = true;
-                VendorJob copy = FinchJobTranslator.automated(id, job, write(item));
+                VendorJob copy = FinchJobMapper.automated(id, job, write(item));
                 boolean beforeSince = copy.createdAt() != null && copy.createdAt().isBefore(scope.since());
                 allBeforeSince &= beforeSince;
                 if (!beforeSince && found.size() < scope.maxJobs()) {
@@ -227,7 +230,7 @@ public final class FinchJobProvider implements JobProvider {
             throw failures.of(answer, INTROSPECT, clock.instant());
         }
         Introspection introspection = parse(answer.body(), Introspection.class);
-        return new AccountInfo(FinchJobTranslator.blankToNull(introspection.connectionId()), null);
+        return new AccountInfo(FinchJobMapper.blankToNull(introspection.connectionId()), null);
     }
 
     @Override
@@ -251,7 +254,7 @@ public final class FinchJobProvider implements JobProvider {
     }
 
     private Optional<VendorJob> readAutomated(ProviderAccount account, String externalId) {
-        FinchApi.Answer answer = api.get(account, AUTOMATED_JOBS + "/" + FinchApi.segment(externalId));
+        FinchApi.Answer answer = api.get(account, AUTOMATED_JOBS + "/" + VendorUrls.encode(externalId));
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -259,11 +262,11 @@ public final class FinchJobProvider implements JobProvider {
             throw failures.of(answer, externalId, clock.instant());
         }
         AutomatedAsyncJob job = parse(answer.body(), AutomatedAsyncJob.class);
-        return Optional.of(translate(() -> FinchJobTranslator.automated(externalId, job, answer.body())));
+        return Optional.of(translate(() -> FinchJobMapper.automated(externalId, job, answer.body())));
     }
 
     private Optional<VendorJob> readManual(ProviderAccount account, String externalId) {
-        FinchApi.Answer answer = api.get(account, MANUAL_JOBS + "/" + FinchApi.segment(externalId));
+        FinchApi.Answer answer = api.get(account, MANUAL_JOBS + "/" + VendorUrls.encode(externalId));
         if (answer.status() == 404) {
             return Optional.empty();
         }
@@ -271,7 +274,7 @@ public final class FinchJobProvider implements JobProvider {
             throw failures.of(answer, externalId, clock.instant());
         }
         ManualAsyncJob job = parse(answer.body(), ManualAsyncJob.class);
-        return Optional.of(translate(() -> FinchJobTranslator.manual(externalId, job, answer.body())));
+        return Optional.of(translate(() -> FinchJobMapper.manual(externalId, job, answer.body())));
     }
 
     private static void requireId(String externalId) {

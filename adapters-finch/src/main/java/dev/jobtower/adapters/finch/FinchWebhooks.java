@@ -74,8 +74,8 @@ public final class FinchWebhooks {
             LOG.warn("Finch webhook {} has an empty body", eventId);
             return WebhookSignal.unusable(eventId);
         }
-        String type = FinchJobTranslator.blankToNull(event.eventType());
-        String connectionId = FinchJobTranslator.blankToNull(event.connectionId());
+        String type = FinchJobMapper.blankToNull(event.eventType());
+        String connectionId = FinchJobMapper.blankToNull(event.connectionId());
         if (type == null) {
             LOG.warn("Finch webhook {} names no event_type", eventId);
             return new WebhookSignal(eventId, null, connectionId, List.of(), Disposition.UNUSABLE);

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.invopop;
 
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.invopop.wire.TransformEvent;
 import dev.jobtower.adapters.invopop.wire.TransformIntent;
 import dev.jobtower.domain.job.JobStatus;
@@ -29,12 +30,12 @@ final class InvopopIntentMapper {
         String lastWord = last == null ? null : last.status();
         JobStatus status = InvopopStatusMapping.stepStatus(lastWord, completed);
 
-        Instant startedAt = first != null && InvopopTimestamps.parse(first.at()) != null
-                ? InvopopTimestamps.parse(first.at()) : InvopopTimestamps.parse(intent.createdAt());
+        Instant startedAt = first != null && LenientInstants.parse(first.at()) != null
+                ? LenientInstants.parse(first.at()) : LenientInstants.parse(intent.createdAt());
         Instant completedAt = null;
         if (completed || status.isTerminal()) {
-            completedAt = last != null && InvopopTimestamps.parse(last.at()) != null
-                    ? InvopopTimestamps.parse(last.at()) : InvopopTimestamps.parse(intent.updatedAt());
+            completedAt = last != null && LenientInstants.parse(last.at()) != null
+                    ? LenientInstants.parse(last.at()) : LenientInstants.parse(intent.updatedAt());
         }
         String name = intent.name() != null && !intent.name().isBlank() ? intent.name() : intent.provider();
         return new Step(intent.id(), name, status, lastWord, startedAt, completedAt,
@@ -42,6 +43,6 @@ final class InvopopIntentMapper {
     }
 
     static StepEvent event(TransformEvent e) {
-        return new StepEvent(e.index(), InvopopTimestamps.parse(e.at()), e.status(), e.code(), e.message());
+        return new StepEvent(e.index(), LenientInstants.parse(e.at()), e.status(), e.code(), e.message());
     }
 }

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.invopop;
 
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.invopop.wire.TransformFault;
 import dev.jobtower.adapters.invopop.wire.TransformFile;
 import dev.jobtower.adapters.invopop.wire.TransformJob;
@@ -33,17 +34,17 @@ final class InvopopJobMapper {
     /** @param workflowName the workflow's name, or {@code null} when it could not be read */
     static VendorJob toVendorJob(InvopopPayload payload, String workflowName) {
         TransformJob job = payload.job();
-        Instant completedAt = InvopopTimestamps.parse(job.completedAt());
+        Instant completedAt = LenientInstants.parse(job.completedAt());
         List<Step> steps = InvopopIntentMapper.steps(job.intentList());
         return VendorJob.builder(job.id())
                 .type(blankToNull(job.workflowId()))
                 .name(workflowName)
                 .status(InvopopStatusMapping.jobStatus(InvopopStatusMapping.factsOf(job, completedAt != null)))
                 .vendorStatus(job.status())
-                .createdAt(InvopopTimestamps.parse(job.createdAt()))
+                .createdAt(LenientInstants.parse(job.createdAt()))
                 .startedAt(startedAt(steps))
                 .completedAt(completedAt)
-                .vendorUpdatedAt(InvopopTimestamps.parse(job.updatedAt()))
+                .vendorUpdatedAt(LenientInstants.parse(job.updatedAt()))
                 .params(params(job))
                 .tags(job.tags())
                 .attributes(attributes(payload))

@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.invopop;
 
+import dev.jobtower.domain.vendor.VendorUrls;
+import dev.jobtower.domain.vendor.LenientInstants;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import dev.jobtower.adapters.invopop.wire.CreateTransformJob;
@@ -53,7 +55,7 @@ public final class InvopopJobProvider implements JobProvider {
     static final int MAX_PAGE_SIZE = 100;
     private static final int MAX_CACHED_WORKFLOWS = 10_000;
 
-    private final InvopopTransformApi api;
+    private final InvopopApi api;
     private final JsonMapper json;
     private final InvopopWorkflowNames workflowNames;
     private final int pageSize;
@@ -65,13 +67,13 @@ public final class InvopopJobProvider implements JobProvider {
                               @Value("${jobtower.invopop.discovery-page-size:100}") int discoveryPageSize,
                               @Value("${micronaut.http.services.invopop.url:}") String baseUrl,
                               @Value("${micronaut.http.services.invopop.path:}") String configuredPath) {
-        this(client, json, workflowNameTtl, discoveryPageSize, InvopopTransformApi.basePathOf(baseUrl, configuredPath),
+        this(client, json, workflowNameTtl, discoveryPageSize, VendorUrls.basePathOf(baseUrl, configuredPath),
                 Clock.systemUTC());
     }
 
     InvopopJobProvider(HttpClient client, JsonMapper json, Duration workflowNameTtl, int discoveryPageSize,
                        String basePath, Clock clock) {
-        this.api = new InvopopTransformApi(client, json, clock, basePath);
+        this.api = new InvopopApi(client, json, clock, basePath);
         this.json = json;
         this.workflowNames = new InvopopWorkflowNames(clock, workflowNameTtl, MAX_CACHED_WORKFLOWS);
         this.pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, discoveryPageSize));
@@ -127,7 +129,7 @@ public final class InvopopJobProvider implements JobProvider {
         } catch (IOException e) {
             throw new InvalidJobRequest("params", "could not be written as JSON");
         }
-        InvopopTransformApi.Answer answer = api.putJob(account.token(), id, bytes);
+        InvopopApi.Answer answer = api.putJob(account.token(), id, bytes);
         if (answer.status() == 409) {
             return EnqueueOutcome.existing(readExisting(account, request, id, answer), null);
         }
@@ -158,7 +160,7 @@ public final class InvopopJobProvider implements JobProvider {
 
     /** After a 409: the job under the caller's key when there is one, else under our id. */
     private VendorJob readExisting(ProviderAccount account, EnqueueRequest request, String id,
-                                   InvopopTransformApi.Answer conflict) {
+                                   InvopopApi.Answer conflict) {
         String key = InvopopEnqueueRequests.key(request);
         if (key != null) {
             try {
@@ -192,7 +194,7 @@ public final class InvopopJobProvider implements JobProvider {
                     TransformJobCollection.class);
             List<TransformJob> items = page.items();
             for (TransformJob item : items) {
-                Instant createdAt = InvopopTimestamps.parse(item.createdAt());
+                Instant createdAt = LenientInstants.parse(item.createdAt());
                 if (createdAt != null && createdAt.isBefore(scope.since())) {
                     return found;
                 }

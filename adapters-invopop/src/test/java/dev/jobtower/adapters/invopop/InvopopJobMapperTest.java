@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.invopop;
 
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.invopop.wire.TransformJobCollection;
 import dev.jobtower.adapters.invopop.wire.TransformWorkflow;
 import dev.jobtower.domain.job.Attachment;
@@ -224,10 +225,10 @@ class InvopopJobMapperTest {
 
     @Test
     void timestamps_with_offsets_or_without_zone_parse() {
-        assertEquals(at("2026-04-30T07:39:18.549Z"), InvopopTimestamps.parse("2026-04-30T08:39:18.549+01:00"));
-        assertEquals(at("2026-04-30T08:39:18Z"), InvopopTimestamps.parse("2026-04-30T08:39:18"));
-        assertEquals(at("2026-04-30T08:39:18Z"), InvopopTimestamps.parse("2026-04-30 08:39:18Z"));
-        assertNull(InvopopTimestamps.parse(null));
+        assertEquals(at("2026-04-30T07:39:18.549Z"), LenientInstants.parse("2026-04-30T08:39:18.549+01:00"));
+        assertEquals(at("2026-04-30T08:39:18Z"), LenientInstants.parse("2026-04-30T08:39:18"));
+        assertEquals(at("2026-04-30T08:39:18Z"), LenientInstants.parse("2026-04-30 08:39:18Z"));
+        assertNull(LenientInstants.parse(null));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.invopop;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.provider.FailureCategory;
 import dev.jobtower.domain.provider.VendorNotFound;
@@ -97,30 +98,4 @@ class InvopopWorkflowNamesTest {
         assertTrue(names.size() <= 3, "size " + names.size());
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package dev.jobtower.app.limits;
 
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.jobs.events.EventSettings;
 import jakarta.inject.Singleton;
 
 import java.nio.ByteBuffer;
@@ -20,17 +20,9 @@ public class EventStreamLimits {
     private final Duration keyCheckInterval;
     private final Map<ByteBuffer, Integer> open = new ConcurrentHashMap<>();
 
-    public EventStreamLimits(@Value("${jobtower.events.max-streams-per-key:5}") int maxPerKey,
-                             @Value("${jobtower.events.key-check-interval:1s}") Duration keyCheckInterval) {
-        if (maxPerKey < 1) {
-            throw new IllegalArgumentException("JOBTOWER_EVENTS_MAX_STREAMS_PER_KEY must be at least 1");
-        }
-        if (keyCheckInterval.isZero() || keyCheckInterval.isNegative() || keyCheckInterval.compareTo(Duration.ofSeconds(3)) > 0) {
-            throw new IllegalArgumentException("jobtower.events.key-check-interval must be between 1 ms and 3 s "
-                    + "(a revoked key's streams end within 5 s)");
-        }
-        this.maxPerKey = maxPerKey;
-        this.keyCheckInterval = keyCheckInterval;
+    public EventStreamLimits(EventSettings settings) {
+        this.maxPerKey = settings.maxStreamsPerKey();
+        this.keyCheckInterval = settings.keyCheckInterval();
     }
 
     public int maxPerKey() {

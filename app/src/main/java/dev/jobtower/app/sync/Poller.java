@@ -93,7 +93,7 @@ public class Poller {
                 continue;
             }
             if (!lanes.offer(claim.connectionId(), claim.id(), () -> readClaimed(connection.get(), claim, leaseEnds))) {
-                queue.postpone(claim.id(), settings.refusedRetry()); // its connection has a full queue (a slow vendor)
+                queue.postpone(claim.id()); // due again after refused-retry (PollSchedule): its connection has a full queue (a slow vendor)
             }
         }
         return claims.size();

@@ -13,7 +13,10 @@ import dev.jobtower.domain.tracking.ProviderDirectory;
 import io.micronaut.http.annotation.Controller;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rings of the hexagon: no adapter knows another adapter or the app; the domain knows none of them. */
@@ -51,8 +54,64 @@ class HexagonRulesTest {
     void the_domain_knows_no_adapter_and_not_the_app() {
         noClasses().that().resideInAPackage("dev.jobtower.domain..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.jobtower.adapters..", "dev.jobtower.app..",
-                        "io.micronaut..", "com.fasterxml..", "java.sql..", "java.net.http..")
+                        "io.micronaut..", "com.fasterxml..", "java.sql..")
                 .check(ALL);
+        // the one exception: the demo simulators' webhook sender, shared by the adapters (JDK HTTP client)
+        noClasses().that().resideInAPackage("dev.jobtower.domain..")
+                .and().resideOutsideOfPackage("dev.jobtower.domain.vendor.demo..")
+                .should().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .check(ALL);
+    }
+
+    @Test
+    void the_vendor_support_package_is_for_adapters_only() {
+        noClasses().that().resideInAPackage("dev.jobtower.domain..")
+                .and().resideOutsideOfPackage("dev.jobtower.domain.vendor..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobtower.domain.vendor..")
+                .check(ALL);
+        noClasses().that().resideInAPackage("dev.jobtower.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobtower.domain.vendor..")
+                .check(ALL);
+    }
+
+    @Test
+    void the_apps_packages_have_no_cycles() {
+        slices().matching("dev.jobtower.app.(**)").should().beFreeOfCycles().check(ALL);
+    }
+
+    /**
+     * Persistence classes that live beside the feature they serve rather than in a {@code store} package, each
+     * with its reason. A class leaves this list when its SQL moves into a store; the list is checked to be exact.
+     */
+    static final Map<String, String> SQL_OUTSIDE_STORES = Map.ofEntries(
+            Map.entry("jobs.api.IdempotencyKeys", "the Idempotency-Key table: the enqueue endpoint's own state, nobody else reads it"),
+            Map.entry("jobs.overdue.OverdueSweep", "the sweep is one SQL statement per tenant batch in one transaction"),
+            Map.entry("jobs.overdue.OverdueListener", "a port told inside the sweep's transaction: it hands on the Connection"),
+            Map.entry("notifications.OverdueNotifications", "implements OverdueListener: writes on the sweep's Connection"),
+            Map.entry("notifications.WebhookEndpointStore", "the endpoints' store (a store, named so, in its feature package)"),
+            Map.entry("notifications.WebhookOutbox", "the transactional outbox: writes on the job write's Connection"),
+            Map.entry("notifications.WebhookMessages", "the outbox's claims and message log (FOR UPDATE SKIP LOCKED)"),
+            Map.entry("ops.JobMetrics", "reads the trigger-kept counts for a gauge; one query, no store of its own"),
+            Map.entry("retention.RetentionSweep", "deletes in small claimed batches (FOR UPDATE SKIP LOCKED): the sweep is its SQL"),
+            Map.entry("connections.ConnectionCap", "the count and the insert under the tenant's row lock, one transaction"),
+            Map.entry("sync.PollQueue", "the poller's claimed work list (leases, FOR UPDATE SKIP LOCKED)"),
+            Map.entry("sync.DiscoverySchedule", "claims connections for discovery with leases in the database"),
+            Map.entry("webhooks.WebhookInbox", "the verified deliveries' inbox (leases, FOR UPDATE SKIP LOCKED)"));
+
+    @Test
+    void java_sql_only_in_store_packages_and_the_named_persistence_classes() {
+        String[] named = SQL_OUTSIDE_STORES.keySet().stream().map(c -> "dev.jobtower.app." + c).toArray(String[]::new);
+        noClasses().that().resideInAPackage("dev.jobtower.app..")
+                .and().resideOutsideOfPackages("dev.jobtower.app.db..", "dev.jobtower.app..store..")
+                .and(DescribedPredicate.describe("are not a named persistence class",
+                        c -> java.util.Arrays.stream(named).noneMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$"))))
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .check(ALL);
+        for (String name : named) {
+            assertTrue(ALL.contain(name) && ALL.get(name).getDirectDependenciesFromSelf().stream()
+                            .anyMatch(d -> d.getTargetClass().getPackageName().matches("javax?\\.sql")),
+                    name + " is named as a persistence class but uses no java.sql: take it off the list");
+        }
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.jobtower.adapters.anon.demo;
 
-import dev.jobtower.adapters.anon.AnonWebhookReader;
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
+import dev.jobtower.adapters.anon.AnonWebhooks;
 import dev.jobtower.adapters.anon.wire.AnonJob;
 import dev.jobtower.adapters.anon.wire.AnonJobConfig;
 import dev.jobtower.adapters.anon.wire.AnonJobRun;
@@ -49,6 +52,7 @@ import java.util.regex.Pattern;
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)
 public class AnonSimulator {
+    private static final Logger LOG = LoggerFactory.getLogger(AnonSimulator.class);
     private static final Pattern UUID_TEXT = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final int MAX_LISTED = 100;
@@ -280,7 +284,7 @@ public class AnonSimulator {
     public AnonSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
                          @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
         this(clock == null ? Clock.systemUTC() : clock, seed == null ? new Random() : new Random(seed),
-                settings == null ? Settings.demo() : settings, json, new DemoWebhookSender());
+                settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated anon", LOG::info));
     }
 
     public AnonSimulator(Clock clock, Random random, Settings settings, JsonMapper json, DemoWebhookSender sender) {
@@ -440,10 +444,10 @@ public class AnonSimulator {
         String messageId = "msg_" + Long.toUnsignedString(random.nextLong(), 36);
         long timestamp = now.getEpochSecond();
         Map<String, String> headers = Map.of(
-                AnonWebhookReader.ID_HEADER, messageId,
-                AnonWebhookReader.TIMESTAMP_HEADER, Long.toString(timestamp),
-                AnonWebhookReader.SIGNATURE_HEADER,
-                AnonWebhookReader.VERIFIER.sign(messageId, timestamp, body, account.webhook.secret()));
+                AnonWebhooks.ID_HEADER, messageId,
+                AnonWebhooks.TIMESTAMP_HEADER, Long.toString(timestamp),
+                AnonWebhooks.SIGNATURE_HEADER,
+                AnonWebhooks.VERIFIER.sign(messageId, timestamp, body, account.webhook.secret()));
         URI url = account.webhook.url();
         return () -> sender.post(url, headers, body);
     }

@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.anon.demo;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
+import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
 import dev.jobtower.domain.job.JobStatus;
 import dev.jobtower.domain.job.StatusReason;
 import dev.jobtower.domain.job.Step;
@@ -160,8 +162,8 @@ class AnonSimulatorTest {
         JsonMapper json = anon.vendorContext.getBean(JsonMapper.class);
         MutableClock clock = new MutableClock(Instant.parse("2026-02-11T08:00:00Z"));
         AnonSimulator.Settings settings = AnonSimulator.Settings.demo().withMaxRunsPerAccount(3);
-        AnonSimulator a = new AnonSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
-        AnonSimulator b = new AnonSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
+        AnonSimulator a = new AnonSimulator(clock, new Random(7), settings, json, new DemoWebhookSender("Simulated anon", message -> { }));
+        AnonSimulator b = new AnonSimulator(clock, new Random(7), settings, json, new DemoWebhookSender("Simulated anon", message -> { }));
         assertEquals(a.jobIds("t"), b.jobIds("t"), "definitions are fixed per key");
         List<String> runsA = new ArrayList<>();
         List<String> runsB = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.anon.demo;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
 import dev.jobtower.adapters.anon.AnonJobProvider;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.provider.ProviderAccount;

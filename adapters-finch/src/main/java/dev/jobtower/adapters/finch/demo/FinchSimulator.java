@@ -1,5 +1,8 @@
 package dev.jobtower.adapters.finch.demo;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
 import dev.jobtower.adapters.finch.FinchWebhooks;
 import dev.jobtower.adapters.finch.wire.AutomatedAsyncJob;
 import dev.jobtower.adapters.finch.wire.AutomatedCreateRequest;
@@ -54,6 +57,7 @@ import java.util.UUID;
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)
 public class FinchSimulator {
+    private static final Logger LOG = LoggerFactory.getLogger(FinchSimulator.class);
     static final String DATA_SYNC_ALL = "data_sync_all";
     static final String W4_FORM_EMPLOYEE_SYNC = "w4_form_employee_sync";
     /** The benefits calls whose answer names a manual job, as they appear in {@code job.benefit_<call>.completed}. */
@@ -204,7 +208,7 @@ public class FinchSimulator {
     public FinchSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
                           @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
         this(clock == null ? Clock.systemUTC() : clock, seed == null ? new Random() : new Random(seed),
-                settings == null ? Settings.demo() : settings, json, new DemoWebhookSender());
+                settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated Finch", LOG::info));
     }
 
     public FinchSimulator(Clock clock, Random random, Settings settings, JsonMapper json, DemoWebhookSender sender) {

@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.finch.demo;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
+import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
 import dev.jobtower.domain.connection.Quota;
 import dev.jobtower.domain.job.JobStatus;
 import dev.jobtower.domain.job.StatusReason;
@@ -266,8 +268,8 @@ class FinchSimulatorTest {
         JsonMapper json = finch.vendorContext.getBean(JsonMapper.class);
         MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
         FinchSimulator.Settings settings = FinchSimulator.Settings.demo().withMaxJobsPerAccount(3);
-        FinchSimulator a = new FinchSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
-        FinchSimulator b = new FinchSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
+        FinchSimulator a = new FinchSimulator(clock, new Random(7), settings, json, new DemoWebhookSender("Simulated Finch", message -> { }));
+        FinchSimulator b = new FinchSimulator(clock, new Random(7), settings, json, new DemoWebhookSender("Simulated Finch", message -> { }));
         List<String> idsA = new java.util.ArrayList<>();
         List<String> idsB = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.finch.demo;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
 import dev.jobtower.adapters.finch.FinchJobProvider;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.provider.ProviderAccount;

@@ -1,5 +1,8 @@
 package dev.jobtower.adapters.invopop.demo;
 
+import org.slf4j.LoggerFactory;
+import org.slf4j.Logger;
+import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.UUIDClock;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
@@ -55,6 +58,7 @@ import java.util.regex.Pattern;
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)
 public class InvopopSimulator {
+    private static final Logger LOG = LoggerFactory.getLogger(InvopopSimulator.class);
     private static final Pattern TIME_BASED_UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[17][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$");
     private static final int DEFAULT_PAGE = 20;
@@ -306,7 +310,7 @@ public class InvopopSimulator {
     public InvopopSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
                             @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
         this(clock == null ? Clock.systemUTC() : clock, seed == null ? new Random() : new Random(seed),
-                settings == null ? Settings.demo() : settings, json, new DemoWebhookSender());
+                settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated Invopop", LOG::info));
     }
 
     public InvopopSimulator(Clock clock, Random random, Settings settings, JsonMapper json, DemoWebhookSender sender) {

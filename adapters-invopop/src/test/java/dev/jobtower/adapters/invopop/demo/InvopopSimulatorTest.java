@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.invopop.demo;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
+import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
 import dev.jobtower.domain.job.Fault;
 import dev.jobtower.domain.job.JobStatus;
 import dev.jobtower.domain.job.StatusReason;
@@ -193,7 +195,7 @@ class InvopopSimulatorTest {
     void a_clock_ticking_in_microseconds_as_the_apps_does_names_jobs_with_time_based_ids() {
         InvopopSimulator simulator = new InvopopSimulator(java.time.Clock.tick(java.time.Clock.systemUTC(),
                 Duration.ofNanos(1000)), new Random(1), InvopopSimulator.Settings.demo(),
-                invopop.vendorContext.getBean(JsonMapper.class), new DemoWebhookSender());
+                invopop.vendorContext.getBean(JsonMapper.class), new DemoWebhookSender("Simulated Invopop", message -> { }));
 
         String id = simulator.createJob("t", simulator.workflowIds("t").get(0), "K-1");
 
@@ -205,8 +207,8 @@ class InvopopSimulatorTest {
         JsonMapper json = invopop.vendorContext.getBean(JsonMapper.class);
         MutableClock clock = new MutableClock(Instant.parse("2026-04-30T08:00:00Z"));
         InvopopSimulator.Settings settings = InvopopSimulator.Settings.demo().withMaxJobsPerAccount(3);
-        InvopopSimulator a = new InvopopSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
-        InvopopSimulator b = new InvopopSimulator(clock, new Random(7), settings, json, new DemoWebhookSender());
+        InvopopSimulator a = new InvopopSimulator(clock, new Random(7), settings, json, new DemoWebhookSender("Simulated Invopop", message -> { }));
+        InvopopSimulator b = new InvopopSimulator(clock, new Random(7), settings, json, new DemoWebhookSender("Simulated Invopop", message -> { }));
         List<String> idsA = new ArrayList<>();
         List<String> idsB = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

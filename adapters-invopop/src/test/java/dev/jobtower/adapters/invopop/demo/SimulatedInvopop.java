@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.invopop.demo;
 
+import dev.jobtower.domain.vendor.testing.MutableClock;
 import dev.jobtower.adapters.invopop.InvopopJobProvider;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.provider.ProviderAccount;

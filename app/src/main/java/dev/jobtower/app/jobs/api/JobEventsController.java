@@ -9,7 +9,7 @@ import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.tenancy.ApiKeyFilter;
 import dev.jobtower.domain.job.TenantId;
 import dev.jobtower.domain.query.JobFilter;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.jobs.events.EventSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -59,9 +59,9 @@ public class JobEventsController {
     private Scheduler blocking;
     private dev.jobtower.app.vendors.VendorModules vendors;
 
-    public JobEventsController(JobChangeFeed feed, @Value("${jobtower.events.heartbeat:15s}") Duration heartbeat) {
+    public JobEventsController(JobChangeFeed feed, EventSettings settings) {
         this.feed = feed;
-        this.heartbeat = heartbeat;
+        this.heartbeat = settings.heartbeat();
     }
 
     /** The registered vendors, which the {@code provider} filter names. */

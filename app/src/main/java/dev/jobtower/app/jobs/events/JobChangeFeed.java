@@ -8,7 +8,6 @@ import dev.jobtower.domain.query.JobFilter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -92,19 +91,13 @@ public class JobChangeFeed {
 
     public JobChangeFeed(JobChanges changes, Clock clock, MeterRegistry meters,
                          @Named(WorkExecutors.EVENTS) ExecutorService blockingExecutor,
-                         @Value("${jobtower.events.poll-interval:250ms}") Duration pollInterval,
-                         @Value("${jobtower.events.max-commit-wait:30s}") Duration maxCommitWait,
-                         @Value("${jobtower.events.buffer:1000}") int bufferSize,
-                         @Value("${jobtower.events.page-size:500}") int pageSize) {
-        if (pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("jobtower.events.poll-interval must be positive");
-        }
+                         EventSettings settings) {
         this.changes = changes;
         this.clock = clock;
-        this.pollInterval = pollInterval;
-        this.maxCommitWait = maxCommitWait;
-        this.bufferSize = Math.max(16, bufferSize);
-        this.pageSize = Math.max(1, pageSize);
+        this.pollInterval = settings.pollInterval();
+        this.maxCommitWait = settings.maxCommitWait();
+        this.bufferSize = settings.buffer();
+        this.pageSize = settings.pageSize();
         this.blocking = Schedulers.fromExecutorService(blockingExecutor, "job-events-backlog");
         Gauge.builder("jobtower.events.subscribers", live, Set::size)
                 .description("open job event streams on this instance").register(meters);

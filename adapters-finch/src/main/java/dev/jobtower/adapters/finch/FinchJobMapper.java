@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.finch;
 
+import dev.jobtower.domain.vendor.LenientInstants;
 import dev.jobtower.adapters.finch.wire.AutomatedAsyncJob;
 import dev.jobtower.adapters.finch.wire.AutomatedJobParams;
 import dev.jobtower.adapters.finch.wire.ManualAsyncJob;
@@ -18,13 +19,13 @@ import java.util.Map;
  * Finch's job DTOs in the unified vocabulary. Finch gives no update time, so {@code vendorUpdatedAt}
  * stays {@code null} and copies are ordered by when their read started.
  */
-final class FinchJobTranslator {
+final class FinchJobMapper {
     /** {@code attributes.kind}, and {@code type} for manual jobs. */
     static final String AUTOMATED = "automated";
     static final String MANUAL = "manual";
     static final String INDIVIDUAL_ID = "individualId";
 
-    private FinchJobTranslator() {
+    private FinchJobMapper() {
     }
 
     /** An automated job as read; {@code externalId} is the id it was asked for (or listed under). */

@@ -22,7 +22,7 @@ import java.util.List;
  * re-read, whatever the event's {@code type}. Public for its Svix names and verifier, which an anon simulator
  * signs with.
  */
-public final class AnonWebhookReader {
+public final class AnonWebhooks {
     public static final String ID_HEADER = "svix-id";
     public static final String TIMESTAMP_HEADER = "svix-timestamp";
     public static final String SIGNATURE_HEADER = "svix-signature";
@@ -35,11 +35,11 @@ public final class AnonWebhookReader {
     public static final TimestampedHmacVerifier STANDARD_VERIFIER = new TimestampedHmacVerifier(
             STANDARD_ID_HEADER, STANDARD_TIMESTAMP_HEADER, STANDARD_SIGNATURE_HEADER, TimestampedHmacVerifier.WHSEC_SECRET);
 
-    private static final Logger LOG = LoggerFactory.getLogger(AnonWebhookReader.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AnonWebhooks.class);
 
     private final JsonMapper json;
 
-    AnonWebhookReader(JsonMapper json) {
+    AnonWebhooks(JsonMapper json) {
         this.json = json;
     }
 

@@ -1,5 +1,6 @@
 package dev.jobtower.adapters.anon;
 
+import dev.jobtower.domain.vendor.RetryAfter;
 import dev.jobtower.domain.provider.FailureCategory;
 import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.provider.ProviderException;
@@ -35,8 +36,8 @@ import java.util.Optional;
  * The HTTP calls to anon and the translation of every way they can fail into the port's exceptions.
  * Answers come back as JSON trees, so that the run's own JSON can be kept for {@code /raw}.
  */
-final class AnonHttp {
-    private static final Logger LOG = LoggerFactory.getLogger(AnonHttp.class);
+final class AnonApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AnonApi.class);
     private static final int MAX_VENDOR_MESSAGE = 500;
 
     private final BlockingHttpClient client;
@@ -45,29 +46,11 @@ final class AnonHttp {
     private final String basePath;
 
     /** @param basePath a path every request goes below ({@code ""} for none): the path of the configured base URL */
-    AnonHttp(BlockingHttpClient client, JsonMapper json, Clock clock, String basePath) {
+    AnonApi(BlockingHttpClient client, JsonMapper json, Clock clock, String basePath) {
         this.client = client;
         this.json = json;
         this.clock = clock;
         this.basePath = basePath;
-    }
-
-    /**
-     * The path of a configured base URL, without a trailing slash. Micronaut's low-level client sends a request
-     * path to the URL's host and port only (it applies {@code micronaut.http.services.<id>.path}, not the URL's
-     * own path), so a base URL such as {@code http://host/_demo/anon} needs its path put in front of each
-     * request here; {@code ""} when the URL has no path or the service has a {@code path} of its own.
-     */
-    static String basePathOf(String baseUrl, String configuredPath) {
-        if (configuredPath != null && !configuredPath.isBlank() || baseUrl == null || baseUrl.isBlank()) {
-            return "";
-        }
-        try {
-            String path = java.net.URI.create(baseUrl.strip()).getRawPath();
-            return path == null ? "" : path.replaceAll("/+$", "");
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 
     /** An answer to a {@code POST}: its status, its body when it is JSON, its {@code Location}. */
@@ -161,7 +144,7 @@ final class AnonHttp {
 
     private ProviderException failure(HttpClientResponseException e, boolean read, String subjectId) {
         int status = e.getStatus().getCode();
-        Instant retryAfter = retryAfter(e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER));
+        Instant retryAfter = RetryAfter.parse(e.getResponse().getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant());
         LOG.debug("anon answered HTTP {}", status);
         if (status == 404) {
             return new VendorNotFound(subjectId == null ? "(unknown)" : subjectId);
@@ -192,24 +175,6 @@ final class AnonHttp {
             return json.readValue(body, JsonNode.class);
         } catch (IOException | RuntimeException e) {
             throw new VendorUnavailable(FailureCategory.MALFORMED, status, true, null, e);
-        }
-    }
-
-    /** {@code Retry-After} as seconds or an HTTP date; {@code null} when absent or unreadable. */
-    Instant retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.strip();
-        try {
-            long seconds = Long.parseLong(value);
-            return seconds < 0 ? null : clock.instant().plusSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (RuntimeException notADate) {
-                return null;
-            }
         }
     }
 

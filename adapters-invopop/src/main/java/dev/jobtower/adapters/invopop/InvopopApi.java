@@ -1,5 +1,7 @@
 package dev.jobtower.adapters.invopop;
 
+import dev.jobtower.domain.vendor.VendorUrls;
+import dev.jobtower.domain.vendor.RetryAfter;
 import dev.jobtower.adapters.invopop.wire.InvopopError;
 import dev.jobtower.domain.provider.FailureCategory;
 import dev.jobtower.domain.provider.ProviderException;
@@ -36,7 +38,7 @@ import java.time.format.DateTimeParseException;
  * {@code VendorUnavailable(HTTP_429)}, on a create {@link VendorRateLimited}; 5xx {@code HTTP_5XX}; read
  * timeout {@code TIMEOUT}; refused or reset connections {@code CONNECTION}; other 4xx {@link VendorRejected}.
  */
-final class InvopopTransformApi {
+final class InvopopApi {
     static final String JOBS = "/transform/v1/jobs";
     static final String WORKFLOWS = "/transform/v1/workflows";
     private static final int MAX_VENDOR_TEXT = 500;
@@ -57,59 +59,36 @@ final class InvopopTransformApi {
     private final String basePath;
 
     /** @param basePath a path every request goes below ({@code ""} for none), e.g. a simulator's mount point */
-    InvopopTransformApi(HttpClient client, JsonMapper json, Clock clock, String basePath) {
+    InvopopApi(HttpClient client, JsonMapper json, Clock clock, String basePath) {
         this.client = client;
         this.json = json;
         this.clock = clock;
         this.basePath = basePath;
     }
 
-    /**
-     * The path of a configured base URL. Micronaut's low-level client sends request paths to the URL's host and
-     * port only (it applies {@code micronaut.http.services.<id>.path}, not the URL's own path), so a base URL
-     * such as {@code http://host/sim/invopop} needs its path put in front of each request here.
-     */
-    static String basePathOf(String baseUrl, String configuredPath) {
-        if (configuredPath != null && !configuredPath.isBlank() || baseUrl == null || baseUrl.isBlank()) {
-            return "";
-        }
-        try {
-            String path = java.net.URI.create(baseUrl.strip()).getRawPath();
-            if (path == null) {
-                return "";
-            }
-            while (path.endsWith("/")) {
-                path = path.substring(0, path.length() - 1);
-            }
-            return path;
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
     byte[] job(String token, String id) {
-        return get(token, JOBS + "/" + encode(id), id);
+        return get(token, JOBS + "/" + VendorUrls.encode(id), id);
     }
 
     byte[] jobByKey(String token, String key) {
-        return get(token, JOBS + "/key/" + encode(key), "key " + key);
+        return get(token, JOBS + "/key/" + VendorUrls.encode(key), "key " + key);
     }
 
     byte[] jobs(String token, int limit, String cursor) {
         StringBuilder uri = new StringBuilder(JOBS).append("?limit=").append(limit);
         if (cursor != null) {
-            uri.append("&cursor=").append(encode(cursor));
+            uri.append("&cursor=").append(VendorUrls.encode(cursor));
         }
         return get(token, uri.toString(), "job list");
     }
 
     byte[] workflow(String token, String id) {
-        return get(token, WORKFLOWS + "/" + encode(id), "workflow " + id);
+        return get(token, WORKFLOWS + "/" + VendorUrls.encode(id), "workflow " + id);
     }
 
     /** {@code PUT /transform/v1/jobs/{id}}: answers 2xx and 409 (the caller reads the existing job). */
     Answer putJob(String token, String id, byte[] body) {
-        MutableHttpRequest<byte[]> request = HttpRequest.PUT(basePath + JOBS + "/" + encode(id), body)
+        MutableHttpRequest<byte[]> request = HttpRequest.PUT(basePath + JOBS + "/" + VendorUrls.encode(id), body)
                 .contentType(MediaType.APPLICATION_JSON_TYPE);
         return exchange(token, request, id, Kind.CREATE, 409);
     }
@@ -151,7 +130,7 @@ final class InvopopTransformApi {
     }
 
     private ProviderException failure(int status, HttpResponse<?> response, byte[] body, String subject, Kind kind) {
-        Instant retryAfter = retryAfter(response.getHeaders().get("Retry-After"), clock.instant());
+        Instant retryAfter = RetryAfter.parse(response.getHeaders().get("Retry-After"), clock.instant());
         if (status == 404) {
             return new VendorNotFound(subject);
         }
@@ -199,38 +178,5 @@ final class InvopopTransformApi {
             return null;
         }
         return s.length() > MAX_VENDOR_TEXT ? s.substring(0, MAX_VENDOR_TEXT) : s;
-    }
-
-    /** {@code Retry-After} as whole seconds or an HTTP date; {@code null} when absent or unreadable. */
-    static Instant retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String h = header.strip();
-        if (h.matches("\\d{1,9}")) {
-            return now.plus(Duration.ofSeconds(Long.parseLong(h)));
-        }
-        try {
-            return ZonedDateTime.parse(h, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** Percent-encodes a path segment or query value (RFC 3986: only unreserved characters stay as they are). */
-    static String encode(String value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.write(c);
-            } else {
-                out.write('%');
-                out.write(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)));
-                out.write(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString(StandardCharsets.US_ASCII);
     }
 }
