@@ -20,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +42,13 @@ import java.util.regex.Pattern;
  *   <li>{@code percentiles FILE...}: p50 and p99 (microseconds) of pgbench's per-transaction logs.</li>
  *   <li>{@code receiver PORT MAX_SECONDS}: a webhook receiver on loopback that answers every POST 204 at once
  *       (the outbound-webhook delivery measurement); stops by itself after MAX_SECONDS.</li>
+ *   <li>{@code finch-stub PORT MAX_SECONDS BASE_EPOCH_SECOND HANG_PREFIX} (the noisy-neighbour phase): as above,
+ *       but every call made with a token starting with HANG_PREFIX is held open until the stub exits;
+ *       {@code GET /_bench/held} answers how many are held now.</li>
+ *   <li>{@code probe SECONDS INTERVAL_MS API_KEY NAME=METHOD:URL...}: one client per target, each sending
+ *       one request at a time (the next INTERVAL_MS after the previous one started, or at once when it
+ *       took longer) for SECONDS; prints {@code NAME n= p50_ms= p99_ms= max_ms= non200= fresh=} per target
+ *       (fresh: answers 200 whose body says {@code "stale":false}).</li>
  * </ul>
  */
 public final class BenchTool {
@@ -52,11 +61,13 @@ public final class BenchTool {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "finch-stub" -> finchStub(Integer.parseInt(rest[0]), Long.parseLong(rest[1]), Long.parseLong(rest[2]));
+            case "finch-stub" -> finchStub(Integer.parseInt(rest[0]), Long.parseLong(rest[1]), Long.parseLong(rest[2]),
+                    rest.length > 3 ? rest[3] : null);
             case "webhooks" -> webhooks(Path.of(rest[0]), rest[1], Integer.parseInt(rest[2]), Integer.parseInt(rest[3]));
             case "pgbench-scripts" -> pgbenchScripts(Path.of(rest[0]), Path.of(rest[1]));
             case "percentiles" -> percentiles(rest);
             case "receiver" -> receiver(Integer.parseInt(rest[0]), Long.parseLong(rest[1]));
+            case "probe" -> probe(rest);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -69,19 +80,42 @@ public final class BenchTool {
      * token gets {@code complete} jobs (what a {@code job.*.completed} webhook announces).
      */
     static void finchStub(int port, long maxSeconds, long baseEpochSecond) throws IOException {
+        finchStub(port, maxSeconds, baseEpochSecond, null);
+    }
+
+    /**
+     * With {@code hangPrefix}: every request whose token starts with it is held open until the stub exits
+     * (a vendor account that hangs), each on a thread of its own, so other tokens are still answered at once.
+     */
+    static void finchStub(int port, long maxSeconds, long baseEpochSecond, String hangPrefix) throws IOException {
         // fixed times per run, so a re-read of an unchanged job reads the same facts (a no-change poll)
         Instant created = Instant.ofEpochSecond(baseEpochSecond);
         Instant started = created.plusSeconds(10);
         // small JSON answers: without TCP_NODELAY every answer waits out the client's delayed ACK (~40 ms)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(hangPrefix == null ? Executors.newFixedThreadPool(8) : Executors.newCachedThreadPool());
         AtomicLong reads = new AtomicLong();
+        AtomicLong held = new AtomicLong();
+        CountDownLatch never = new CountDownLatch(1);
         server.createContext("/", exchange -> {
             try (exchange) {
                 String path = exchange.getRequestURI().getPath();
                 String token = exchange.getRequestHeaders().getFirst("Authorization");
                 token = token == null ? "" : token.replaceFirst("(?i)^Bearer\\s+", "");
+                if (hangPrefix != null && path.equals("/_bench/held")) {
+                    respond(exchange, 200, Long.toString(held.get()));
+                    return;
+                }
+                if (hangPrefix != null && token.startsWith(hangPrefix)) {
+                    held.incrementAndGet();
+                    try {
+                        never.await(maxSeconds, TimeUnit.SECONDS); // until the stub exits: no answer
+                    } finally {
+                        held.decrementAndGet();
+                    }
+                    return;
+                }
                 if (path.equals("/introspect")) {
                     respond(exchange, 200, "{\"connection_id\":\"" + token + "\",\"client_type\":\"production\","
                             + "\"connection_type\":\"provider\",\"products\":[\"directory\",\"payment\"]}");
@@ -102,6 +136,8 @@ public final class BenchTool {
                 }
             } catch (RuntimeException e) {
                 System.err.println("stub: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         server.start();
@@ -357,5 +393,96 @@ public final class BenchTool {
         }
         server.stop(0);
         System.exit(0);
+    }
+
+    // ---------------------------------------------------------------- latency probe
+
+    /**
+     * One client per target (NAME=METHOD:URL), each sending one request at a time with the API key: the
+     * next starts INTERVAL_MS after the previous one started (at once when that one took longer), for
+     * SECONDS. Prints one line per target: requests, p50/p99/max in ms, answers not 200 (a timeout or a
+     * refused connection counts as one), and fresh answers (200 with {@code "stale":false} in the body).
+     */
+    static void probe(String[] args) throws Exception {
+        long seconds = Long.parseLong(args[0]);
+        long intervalMs = Long.parseLong(args[1]);
+        String key = args[2];
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        List<Thread> threads = new ArrayList<>();
+        Map<String, String> lines = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int i = 3; i < args.length; i++) {
+            String[] nameRest = args[i].split("=", 2);
+            String[] methodUrl = nameRest[1].split(":", 2);
+            String name = nameRest[0];
+            lines.put(name, name + " n=0");
+            java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(methodUrl[1]))
+                    .timeout(java.time.Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key).header("Accept", "application/json")
+                    .method(methodUrl[0], java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+            Thread t = new Thread(() -> {
+                List<Long> micros = new ArrayList<>();
+                int notOk = 0;
+                int fresh = 0;
+                try {
+                    client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()); // unmeasured: the client's first use
+                } catch (IOException e) {
+                    // measured below
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                long next = System.nanoTime();
+                while (next < end) {
+                    long start = System.nanoTime();
+                    int status;
+                    String body = "";
+                    try {
+                        java.net.http.HttpResponse<String> answer =
+                                client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+                        status = answer.statusCode();
+                        body = answer.body();
+                    } catch (IOException e) {
+                        status = 0;
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    long took = System.nanoTime() - start;
+                    micros.add(took / 1000);
+                    if (status != 200) {
+                        notOk++;
+                    } else if (body.contains("\"stale\":false")) {
+                        fresh++;
+                    }
+                    next = Math.max(start + intervalMs * 1_000_000L, System.nanoTime());
+                    long wait = next - System.nanoTime();
+                    if (wait > 0 && next < end) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing only, not synchronisation
+                    }
+                }
+                java.util.Collections.sort(micros);
+                lines.put(name, String.format(Locale.ROOT, "%s n=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f non200=%d fresh=%d",
+                        name, micros.size(), rank(micros, 0.50) / 1000.0, rank(micros, 0.99) / 1000.0,
+                        micros.isEmpty() ? 0 : micros.get(micros.size() - 1) / 1000.0, notOk, fresh));
+            }, "probe-" + name);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        lines.values().forEach(System.out::println);
+    }
+
+    /** The nearest-rank percentile of sorted values (0 for none). */
+    private static long rank(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }

@@ -6,8 +6,11 @@
 (() => {
   const KEY_STORAGE = 'jobtower.apiKey';
   const STATUSES = ['QUEUED', 'RUNNING', 'WAITING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'UNKNOWN'];
-  const PROVIDERS = ['finch', 'anon', 'invopop'];
-  const PROVIDER_LABEL = { finch: 'Finch', anon: 'anon', invopop: 'Invopop' };
+  // the vendors this instance follows and their labels, as GET /api/v1/providers lists them (loadProviders):
+  // filled in place, so that what holds these (analytics.js) sees them
+  const PROVIDERS = [];
+  const PROVIDER_LABEL = {};
+  const PROVIDER_NAME = /^[a-z][a-z0-9-]{0,31}$/;
   const PAGE_SIZE = 50;
   const STREAM_SILENCE_MS = 45000; // three missed heartbeats: the stream is dead, reconnect
 
@@ -19,7 +22,7 @@
   function filtersFromUrl() {
     const p = new URLSearchParams(location.search);
     const f = {};
-    if (PROVIDERS.includes(p.get('provider'))) f.provider = p.get('provider');
+    if (PROVIDER_NAME.test(p.get('provider') || '')) f.provider = p.get('provider'); // the API checks it is one
     if (STATUSES.includes(p.get('status'))) f.status = p.get('status');
     if (p.get('q')) f.q = p.get('q').slice(0, 200);
     if (['-createdAt', '-updatedAt', 'createdAt'].includes(p.get('sort'))) f.sort = p.get('sort');
@@ -113,7 +116,7 @@
     }
   }
 
-  const providerBadge = (p) => h('span', { class: 'provider ' + (PROVIDERS.includes(p) ? p : '') }, PROVIDER_LABEL[p] || p);
+  const providerBadge = (p) => h('span', { class: 'provider ' + (PROVIDER_NAME.test(p) ? p : '') }, PROVIDER_LABEL[p] || p);
   const statusPill = (s) => h('span', { class: 'status ' + (STATUSES.includes(s) ? s : 'UNKNOWN') }, s || 'UNKNOWN');
   const overdueMark = (job) => h('span', { class: 'overdue', dataset: { testid: 'overdue-mark' },
     title: 'Past its deadline' + (job.overdueSince ? ' since ' + absolute.format(new Date(job.overdueSince)) : '') }, 'overdue');
@@ -207,9 +210,26 @@
     show('signin', false);
     show('sign-out', true);
     startStream();
-    loadStats();
+    loadProviders().then(loadStats);
     route();
     for (const listener of startListeners) listener();
+  }
+
+  /** The vendors and their labels, from the API (the dashboard names none of its own); fills the provider filter. */
+  async function loadProviders() {
+    let list;
+    try {
+      list = await api('/api/v1/providers');
+    } catch (e) {
+      return; // the list shows the error; the counts still come
+    }
+    const items = list.items.filter((p) => PROVIDER_NAME.test(p.provider));
+    PROVIDERS.splice(0, PROVIDERS.length, ...items.map((p) => p.provider));
+    for (const p of items) PROVIDER_LABEL[p.provider] = p.label || p.provider;
+    const select = $('filter-provider');
+    const wanted = state.filters.provider;
+    select.replaceChildren(select.options[0], ...PROVIDERS.map((p) => h('option', { value: p }, PROVIDER_LABEL[p])));
+    select.value = wanted || '';
   }
 
   // ---- routing -----------------------------------------------------------------------------

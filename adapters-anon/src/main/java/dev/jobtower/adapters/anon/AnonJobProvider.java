@@ -97,7 +97,7 @@ public final class AnonJobProvider implements JobProvider {
 
     @Override
     public Provider provider() {
-        return Provider.ANON;
+        return AnonModule.PROVIDER;
     }
 
     /** Reads one job run (never a job: see {@link #track}). */

@@ -103,7 +103,7 @@ public final class FinchJobProvider implements JobProvider {
 
     @Override
     public Provider provider() {
-        return Provider.FINCH;
+        return FinchModule.PROVIDER;
     }
 
     /** Reads an automated job, else (on 404) a manual one; ids known to be manual are tried the other way round. */

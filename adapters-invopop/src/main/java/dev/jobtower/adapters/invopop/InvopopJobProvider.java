@@ -81,7 +81,7 @@ public final class InvopopJobProvider implements JobProvider {
 
     @Override
     public Provider provider() {
-        return Provider.INVOPOP;
+        return InvopopModule.PROVIDER;
     }
 
     @Override

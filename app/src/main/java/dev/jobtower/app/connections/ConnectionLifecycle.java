@@ -8,7 +8,8 @@ import dev.jobtower.domain.provider.AccountInfo;
 import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.provider.Unsupported;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.AccountSetup;
+import dev.jobtower.domain.tracking.DiscoveringJobs;
 import dev.jobtower.domain.tracking.ProviderDirectory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -24,22 +25,23 @@ import java.util.concurrent.ExecutorService;
  * background and are best effort: the discovery schedule retries what failed.
  */
 @Singleton
-public class ConnectionLifecycle {
+public class ConnectionLifecycle implements AccountSetup {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
 
     private final ConnectionStore connections;
     private final ProviderDirectory providers;
-    private final JobSync sync;
+    private final DiscoveringJobs discovering;
     private final ExecutorService executor;
 
-    public ConnectionLifecycle(ConnectionStore connections, ProviderDirectory providers, JobSync sync,
+    public ConnectionLifecycle(ConnectionStore connections, ProviderDirectory providers, DiscoveringJobs discovering,
                                @Named(WorkExecutors.SETUP) ExecutorService executor) {
         this.connections = connections;
         this.providers = providers;
-        this.sync = sync;
+        this.discovering = discovering;
         this.executor = executor;
     }
 
+    @Override
     public void connected(Connection connection) {
         executor.execute(() -> {
             introspect(connection);
@@ -67,7 +69,7 @@ public class ConnectionLifecycle {
 
     public void discover(Connection connection) {
         try {
-            int found = sync.discover(connection);
+            int found = discovering.discover(connection);
             if (found > 0) {
                 LOG.info("Discovered {} new jobs on {} connection {}", found, connection.provider(), connection.id());
             }

@@ -1,5 +1,7 @@
 package dev.jobtower.app.connections;
 
+import dev.jobtower.app.web.ApiDocs;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -24,8 +26,7 @@ public final class ConnectionRequests {
     @Serdeable
     @Schema(name = "CreateConnectionRequest", description = "One vendor account of the tenant.")
     public record Create(
-            @Schema(allowableValues = {"finch", "anon", "invopop"}, requiredMode = Schema.RequiredMode.REQUIRED,
-                    example = "finch")
+            @Schema(ref = ApiDocs.PROVIDER, requiredMode = Schema.RequiredMode.REQUIRED)
             String provider,
             @Schema(maxLength = 200, requiredMode = Schema.RequiredMode.REQUIRED, example = "Acme payroll")
             String name,

@@ -14,7 +14,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** A connection as the API shows it: never its credentials or webhook secret. */
 @Serdeable
-public record ConnectionView(UUID id, @Schema(requiredMode = REQUIRED, allowableValues = {"finch", "anon", "invopop"}) String provider,
+public record ConnectionView(UUID id, @Schema(requiredMode = REQUIRED, ref = ApiDocs.PROVIDER) String provider,
                              String name, Instant createdAt, String webhookUrl,
                              @Nullable @Schema(requiredMode = REQUIRED) String vendorConnectionId,
                              QuotaView quota, HealthView health) {
@@ -38,7 +38,7 @@ public record ConnectionView(UUID id, @Schema(requiredMode = REQUIRED, allowable
 
     /** A vendor's enqueue quota. */
     @Serdeable
-    @Schema(nullable = true, description = "The vendor's enqueue quota where it reports one (Finch), else null.")
+    @Schema(nullable = true, description = "The vendor's enqueue quota where it reports one, else null.")
     public record QuotaView(@Nullable @Schema(requiredMode = REQUIRED) Integer allowedRefreshes,
                             @Nullable @Schema(requiredMode = REQUIRED) Integer remainingRefreshes,
                             @Nullable @Schema(requiredMode = REQUIRED) Instant retryAt) {

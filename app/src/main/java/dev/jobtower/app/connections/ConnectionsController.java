@@ -7,13 +7,14 @@ import dev.jobtower.app.web.StandardErrors;
 import dev.jobtower.app.web.JsonBody;
 import dev.jobtower.app.web.QueryParameters;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionSecrets;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.TenantId;
-import dev.jobtower.domain.provider.InvalidJobRequest;
-import dev.jobtower.domain.tracking.ProviderDirectory;
+import dev.jobtower.domain.tracking.ConnectCommand;
+import dev.jobtower.domain.tracking.ConnectingAccount;
+import dev.jobtower.domain.tracking.DeletingConnection;
+import dev.jobtower.domain.tracking.ListingConnections;
+import dev.jobtower.domain.tracking.RotatingCredentials;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -39,7 +40,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,35 +53,36 @@ import java.util.UUID;
 public class ConnectionsController {
     private static final int MAX_SECRET_LENGTH = 4096;
 
-    private final ConnectionStore connections;
-    private final ProviderDirectory providers;
-    private final ConnectionLifecycle lifecycle;
+    private final ListingConnections listing;
+    private final ConnectingAccount connecting;
+    private final RotatingCredentials rotating;
+    private final DeletingConnection deleting;
     private final JsonMapper json;
-    private final Clock clock;
     private final String publicUrl;
-    private ConnectionCap cap;
     private ConnectionHealth health;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
-    public ConnectionsController(ConnectionStore connections, ProviderDirectory providers, ConnectionLifecycle lifecycle,
-                                 JsonMapper json, Clock clock, @Value("${jobtower.public-url:}") String publicUrl) {
-        this.connections = connections;
-        this.providers = providers;
-        this.lifecycle = lifecycle;
+    public ConnectionsController(ListingConnections listing, ConnectingAccount connecting, RotatingCredentials rotating,
+                                 DeletingConnection deleting, JsonMapper json,
+                                 @Value("${jobtower.public-url:}") String publicUrl) {
+        this.listing = listing;
+        this.connecting = connecting;
+        this.rotating = rotating;
+        this.deleting = deleting;
         this.json = json;
-        this.clock = clock;
         this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
-    }
-
-    /** {@code JOBTOWER_TENANT_MAX_CONNECTIONS} on creation (API.md "Limits and fairness"). */
-    @jakarta.inject.Inject
-    void useConnectionCap(ConnectionCap connectionCap) {
-        this.cap = connectionCap;
     }
 
     /** Each connection's {@code health} (its own circuit, API.md "Isolation"). */
     @jakarta.inject.Inject
     void useConnectionHealth(ConnectionHealth connectionHealth) {
         this.health = connectionHealth;
+    }
+
+    /** The registered vendors: the providers a connection may be made to. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     /** The tenant's connections. */
@@ -108,9 +109,9 @@ public class ConnectionsController {
         String providerName = fields.string("provider", true, 32);
         Optional<Provider> provider = Optional.empty();
         if (providerName != null) {
-            provider = Provider.fromWireName(providerName);
+            provider = vendors.find(providerName);
             if (provider.isEmpty()) {
-                fields.error("provider", "must be one of finch, anon, invopop");
+                fields.error("provider", "must be one of " + vendors.names(", "));
             }
         }
         String name = fields.string("name", true, Connection.MAX_NAME_LENGTH);
@@ -118,13 +119,10 @@ public class ConnectionsController {
         String token = fields.nestedString("credentials", "token", true, MAX_SECRET_LENGTH);
         String webhookSecret = fields.string("webhookSecret", false, MAX_SECRET_LENGTH);
         if (webhookSecret != null && provider.isPresent()) {
-            checkWebhookSecret(fields, provider.get(), webhookSecret);
+            connecting.webhookSecretProblem(provider.get(), webhookSecret).ifPresent(p -> fields.error("webhookSecret", p));
         }
         fields.requireValid();
-        Connection connection = cap.create(new Connection(new ConnectionId(UUID.randomUUID()), tenant,
-                provider.orElseThrow(), name, clock.instant(), null, null), new ConnectionSecrets(token, webhookSecret));
-        lifecycle.connected(connection);
-        return view(connection);
+        return view(connecting.connect(new ConnectCommand(tenant, provider.orElseThrow(), name, token, webhookSecret)));
     }
 
     @Get
@@ -133,7 +131,7 @@ public class ConnectionsController {
     @StandardErrors
     public ConnectionList list(HttpRequest<?> request) {
         QueryParameters.requireKnown(request, Set.of());
-        return new ConnectionList(connections.list(ApiKeyFilter.tenantOf(request)).stream().map(this::view).toList());
+        return new ConnectionList(listing.list(ApiKeyFilter.tenantOf(request)).stream().map(this::view).toList());
     }
 
     @Get("/{id}")
@@ -173,27 +171,11 @@ public class ConnectionsController {
         }
         String webhookSecret = fields.string("webhookSecret", false, MAX_SECRET_LENGTH);
         if (webhookSecret != null) {
-            checkWebhookSecret(fields, connection.provider(), webhookSecret);
+            rotating.webhookSecretProblem(connection, webhookSecret).ifPresent(p -> fields.error("webhookSecret", p));
         }
         fields.requireValid();
-        ConnectionSecrets secrets = null;
-        if (token != null || webhookSecret != null) {
-            ConnectionSecrets current = connections.secrets(connection.id())
-                    .orElseThrow(() -> ApiException.notFound("the connection"));
-            secrets = current;
-            if (token != null) {
-                secrets = secrets.withToken(token);
-            }
-            if (webhookSecret != null) {
-                secrets = secrets.withWebhookSecret(webhookSecret);
-            }
-        }
-        Connection updated = connections.update(connection.tenantId(), connection.id(), name, secrets)
-                .orElseThrow(() -> ApiException.notFound("the connection"));
-        if (token != null) {
-            lifecycle.connected(updated);
-        }
-        return view(updated);
+        return view(rotating.update(connection, name, token, webhookSecret)
+                .orElseThrow(() -> ApiException.notFound("the connection")));
     }
 
     @Delete("/{id}")
@@ -205,16 +187,8 @@ public class ConnectionsController {
     public HttpResponse<Void> delete(HttpRequest<?> request, @Parameter(description = "The connection id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
         Connection connection = find(request, id);
-        connections.delete(connection.tenantId(), connection.id());
+        deleting.delete(connection.tenantId(), connection.id());
         return HttpResponse.noContent();
-    }
-
-    private void checkWebhookSecret(JsonBody fields, Provider provider, String secret) {
-        try {
-            providers.of(provider).validateWebhookSecret(secret);
-        } catch (InvalidJobRequest e) {
-            fields.error("webhookSecret", e.detail());
-        }
     }
 
     private Connection find(HttpRequest<?> request, String id) {
@@ -224,7 +198,7 @@ public class ConnectionsController {
         } catch (IllegalArgumentException e) {
             throw ApiException.validation("id", "must be a connection id (UUID)");
         }
-        return connections.find(ApiKeyFilter.tenantOf(request), connectionId)
+        return listing.get(ApiKeyFilter.tenantOf(request), connectionId)
                 .orElseThrow(() -> ApiException.notFound("the connection"));
     }
 

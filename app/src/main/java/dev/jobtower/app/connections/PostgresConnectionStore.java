@@ -90,7 +90,30 @@ public class PostgresConnectionStore implements ConnectionStore {
 
     @Override
     public Optional<ConnectionSecrets> secrets(ConnectionId id) {
-        return repository.findByIdAndDeletedAtIsNull(id.value()).map(row -> unseal(id, row.secrets()));
+        return repository.findByIdAndDeletedAtIsNull(id.value()).map(row -> unsealed(id, row.secrets()));
+    }
+
+    /**
+     * The last secrets decrypted per connection, with the sealed bytes they came from: every poll read and
+     * webhook needs them, and while the stored bytes are the same (always read, so an update on another
+     * instance is seen at once) decrypting and parsing them again would give the same answer.
+     */
+    private record Unsealed(byte[] sealed, ConnectionSecrets secrets) {
+    }
+
+    private final Map<ConnectionId, Unsealed> unsealed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ConnectionSecrets unsealed(ConnectionId id, byte[] sealed) {
+        Unsealed known = unsealed.get(id);
+        if (known != null && java.util.Arrays.equals(known.sealed(), sealed)) {
+            return known.secrets();
+        }
+        ConnectionSecrets secrets = unseal(id, sealed);
+        if (unsealed.size() >= 10_000) {
+            unsealed.clear(); // bounded: connections come and go
+        }
+        unsealed.put(id, new Unsealed(sealed.clone(), secrets));
+        return secrets;
     }
 
     @Override
@@ -131,7 +154,7 @@ public class PostgresConnectionStore implements ConnectionStore {
 
     private Connection toDomain(ConnectionRow row) {
         return new Connection(new ConnectionId(row.id()), new TenantId(row.tenantId()),
-                Provider.fromWireName(row.provider()).orElseThrow(), row.name(), row.createdAt(),
+                Provider.of(row.provider()), row.name(), row.createdAt(),
                 row.vendorConnectionId(), quota(row.quota()));
     }
 

@@ -6,12 +6,15 @@ import dev.jobtower.app.security.Tokens;
 import dev.jobtower.app.tenancy.Tenancy;
 import dev.jobtower.app.tenancy.TenantRepository;
 import dev.jobtower.app.tenancy.TenantRow;
+import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionSecrets;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.TenantId;
+import dev.jobtower.domain.provider.VendorDemo;
+import dev.jobtower.domain.provider.VendorModule;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -25,17 +28,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The demo tenant, its API key and its three connections (one per vendor, each with a webhook secret). Made
+ * The demo tenant, its API key and its connections (one per vendor module with a demo, each with a webhook
+ * secret; the module says its name, token and secret format). Made
  * once and found again on every later start, so restarts on the same database never duplicate them.
  */
 @Singleton
@@ -46,16 +48,6 @@ public class DemoAccount {
     static final String TENANT_NAME = "Demo";
     static final String KEY_FILE = "demo.key";
     static final int MIN_KEY_LENGTH = 16;
-    /** The simulators take any token; these say what they are in the vendors' request logs. */
-    static final Map<Provider, String> TOKENS = Map.of(
-            Provider.FINCH, "demo-finch-access-token",
-            Provider.ANON, "anon_demo_api_key",
-            Provider.INVOPOP, "demo-invopop-workspace-key");
-    private static final Map<Provider, String> NAMES = Map.of(
-            Provider.FINCH, "Demo payroll (Finch)",
-            Provider.ANON, "Demo portals (anon)",
-            Provider.INVOPOP, "Demo invoicing (Invopop)");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What the demo runs as. {@code apiKey} is the one secret demo mode prints. */
     public record Setup(TenantId tenantId, String apiKey, Map<Provider, Connection> connections) {
@@ -72,10 +64,12 @@ public class DemoAccount {
     private final DatabaseMode mode;
     private final Clock clock;
     private final String configuredKey;
+    private final VendorModules vendors;
 
     public DemoAccount(TenantRepository tenants, Tenancy tenancy, ConnectionStore connections,
                        ConnectionLifecycle lifecycle, DatabaseMode mode, Clock clock,
-                       @Value("${jobtower.demo.api-key:}") String configuredKey) {
+                       @Value("${jobtower.demo.api-key:}") String configuredKey, VendorModules vendors) {
+        this.vendors = vendors;
         this.tenants = tenants;
         this.tenancy = tenancy;
         this.connections = connections;
@@ -98,20 +92,27 @@ public class DemoAccount {
         } else if (!owner.get().equals(tenant)) {
             throw new ConfigurationException("JOBTOWER_DEMO_API_KEY is already a key of another tenant: choose another");
         }
-        Map<Provider, Connection> byProvider = new EnumMap<>(Provider.class);
+        Map<Provider, Connection> existing = new LinkedHashMap<>();
         for (Connection c : connections.list(tenant)) {
-            byProvider.putIfAbsent(c.provider(), c);
+            existing.putIfAbsent(c.provider(), c);
         }
-        for (Provider provider : Provider.values()) {
-            if (!byProvider.containsKey(provider)) {
-                Connection created = connections.create(new Connection(new ConnectionId(UUID.randomUUID()), tenant,
-                        provider, NAMES.get(provider), clock.instant(), null, null),
-                        new ConnectionSecrets(TOKENS.get(provider), newWebhookSecret(provider)));
-                lifecycle.connected(created); // as the API does: introspect and discover in the background
-                byProvider.put(provider, created);
+        Map<Provider, Connection> byProvider = new LinkedHashMap<>();
+        for (VendorModule module : vendors.all()) {
+            Optional<VendorDemo> demo = module.demo();
+            if (demo.isEmpty()) {
+                continue;
             }
+            Provider provider = module.provider();
+            Connection connection = existing.get(provider);
+            if (connection == null) {
+                connection = connections.create(new Connection(new ConnectionId(UUID.randomUUID()), tenant,
+                        provider, demo.get().connectionName(), clock.instant(), null, null),
+                        new ConnectionSecrets(demo.get().token(), demo.get().newWebhookSecret()));
+                lifecycle.connected(connection); // as the API does: introspect and discover in the background
+            }
+            byProvider.put(provider, connection);
         }
-        return new Setup(tenant, key, Map.copyOf(byProvider));
+        return new Setup(tenant, key, java.util.Collections.unmodifiableMap(byProvider));
     }
 
     /** The configured key, else the one generated into the data dir on the first start. */
@@ -124,17 +125,6 @@ public class DemoAccount {
             return configuredKey;
         }
         return readOrCreate(mode.dataDir().resolve(KEY_FILE));
-    }
-
-    /** A secret in the shape each vendor's webhooks use (the adapters check it when a connection is made). */
-    static String newWebhookSecret(Provider provider) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return switch (provider) {
-            case FINCH -> Base64.getEncoder().encodeToString(bytes);
-            case ANON -> "whsec_" + Base64.getEncoder().encodeToString(bytes);
-            case INVOPOP -> "demo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        };
     }
 
     private static String readOrCreate(Path file) {

@@ -1,12 +1,11 @@
 package dev.jobtower.app.demo;
 
-import dev.jobtower.adapters.anon.demo.AnonSimulator;
-import dev.jobtower.adapters.finch.demo.FinchSimulator;
-import dev.jobtower.adapters.invopop.demo.InvopopSimulator;
+import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionSecrets;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.provider.VendorModule;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -36,20 +35,16 @@ public class DemoMode implements ApplicationEventListener<ServerStartupEvent> {
     private final DemoAccount account;
     private final DemoTraffic traffic;
     private final ConnectionStore connections;
-    private final FinchSimulator finch;
-    private final AnonSimulator anon;
-    private final InvopopSimulator invopop;
+    private final VendorModules vendors;
     private final Environment environment;
     private volatile DemoAccount.Setup setup;
 
-    public DemoMode(DemoAccount account, DemoTraffic traffic, ConnectionStore connections, FinchSimulator finch,
-                    AnonSimulator anon, InvopopSimulator invopop, Environment environment) {
+    public DemoMode(DemoAccount account, DemoTraffic traffic, ConnectionStore connections, VendorModules vendors,
+                    Environment environment) {
         this.account = account;
         this.traffic = traffic;
         this.connections = connections;
-        this.finch = finch;
-        this.anon = anon;
-        this.invopop = invopop;
+        this.vendors = vendors;
         this.environment = environment;
     }
 
@@ -71,22 +66,27 @@ public class DemoMode implements ApplicationEventListener<ServerStartupEvent> {
         for (Map.Entry<Provider, Connection> e : demo.connections().entrySet()) {
             register(e.getKey(), e.getValue(), base);
         }
-        for (Provider provider : Provider.values()) {
+        for (VendorModule module : vendors.all()) {
+            if (module.demo().isEmpty()) {
+                continue;
+            }
+            Provider provider = module.provider();
             String expected = base + "/_demo/" + provider.wireName();
             String configured = environment.getProperty("micronaut.http.services." + provider.wireName() + ".url",
                     String.class).orElse("");
             if (!configured.replaceAll("/+$", "").equals(expected)) {
                 LOG.warn("Demo: {} calls {}, not this process's simulator at {} (JOBTOWER_{}_BASE_URL, or a port "
-                        + "that was not fixed)", provider, configured, expected, provider.name());
+                        + "that was not fixed)", provider, configured, expected,
+                        provider.wireName().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
             }
         }
         traffic.start(demo);
         // the demo key is the one secret Jobtower ever logs, and only in demo mode: it opens demo data only
-        LOG.info("Demo mode: simulated Finch, anon and Invopop run inside this process; new jobs start every few seconds."
+        LOG.info("Demo mode: simulated {} run inside this process; new jobs start every few seconds."
                 + "\n  Dashboard: http://localhost:{}/"
                 + "\n  API key:   {}"
                 + "\n  Try:       curl -s localhost:{}/api/v1/jobs -H 'Authorization: Bearer {}'",
-                port, demo.apiKey(), port, demo.apiKey());
+                labels(), port, demo.apiKey(), port, demo.apiKey());
     }
 
     /** The demo's tenant, key and connections, once the server has started. */
@@ -103,10 +103,13 @@ public class DemoMode implements ApplicationEventListener<ServerStartupEvent> {
         URI url = URI.create(base + "/webhooks/" + provider.wireName() + "/" + connection.id());
         String token = secrets.get().token();
         String secret = secrets.get().webhookSecret();
-        switch (provider) {
-            case FINCH -> finch.registerWebhook(token, url, secret);
-            case ANON -> anon.registerWebhook(token, url, secret);
-            case INVOPOP -> invopop.registerWebhook(token, url, secret);
-        }
+        vendors.module(provider).flatMap(VendorModule::demo).ifPresent(d -> d.registerWebhook(token, url, secret));
+    }
+
+    /** The labels of the vendors whose simulators run here, as a phrase ({@code A, B and C}). */
+    private String labels() {
+        java.util.List<String> labels = vendors.all().stream().filter(m -> m.demo().isPresent()).map(VendorModule::label).toList();
+        return labels.size() <= 1 ? String.join("", labels)
+                : String.join(", ", labels.subList(0, labels.size() - 1)) + " and " + labels.get(labels.size() - 1);
     }
 }

@@ -1,17 +1,15 @@
 package dev.jobtower.app.demo;
 
-import dev.jobtower.adapters.anon.demo.AnonSimulator;
-import dev.jobtower.adapters.finch.demo.FinchSimulator;
-import dev.jobtower.adapters.invopop.demo.InvopopSimulator;
+import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionSecrets;
-import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.provider.VendorDemo;
+import dev.jobtower.domain.provider.VendorModule;
 import dev.jobtower.domain.provider.VendorRateLimited;
-import dev.jobtower.domain.query.JobFilter;
-import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.tracking.EnqueueCommand;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.EnqueueingJob;
+import dev.jobtower.domain.tracking.JobStatistics;
+import dev.jobtower.domain.tracking.TrackingJob;
 import dev.jobtower.domain.tracking.TrackCommand;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -27,30 +25,27 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A steady trickle of demo jobs: every {@code jobtower.demo.interval} one more job is started through the real
- * enqueue use case, or one the vendor started by itself is tracked through the real track use case, in turn
- * at Finch, anon and Invopop. It stops adding once the demo tenant holds {@code jobtower.demo.max-jobs} jobs.
- * The simulators are only asked what a user would read off a vendor's dashboard (job and workflow ids) and to
- * start what a vendor starts by itself (Finch's daily sync, an anon run after an end user's link flow, an
- * Invopop job from another system).
+ * enqueue use case, or one the vendor started by itself is tracked through the real track use case: the moves
+ * of every vendor module's {@link VendorDemo}, interleaved (each vendor's first move, then each one's second,
+ * ...). It stops adding once the demo tenant holds {@code jobtower.demo.max-jobs} jobs. The simulators are only
+ * asked what a user would read off a vendor's dashboard (job and workflow ids) and to start what a vendor starts
+ * by itself (a scheduled sync, a run after an end user's link flow, a job another system started).
  */
 @Singleton
 @Requires(property = "jobtower.demo", value = StringUtils.TRUE)
 public class DemoTraffic {
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
-    private final JobSync sync;
-    private final JobStore jobs;
-    private final ConnectionStore connections;
-    private final FinchSimulator finch;
-    private final AnonSimulator anon;
-    private final InvopopSimulator invopop;
+    private final EnqueueingJob enqueueing;
+    private final TrackingJob tracking;
+    private final JobStatistics statistics;
+    private final VendorModules vendors;
     private final TaskScheduler scheduler;
     private final Duration interval;
     private final long maxJobs;
@@ -59,37 +54,61 @@ public class DemoTraffic {
     private volatile DemoAccount.Setup setup;
     private volatile ScheduledFuture<?> schedule;
 
-    public DemoTraffic(JobSync sync, JobStore jobs, ConnectionStore connections, FinchSimulator finch,
-                       AnonSimulator anon, InvopopSimulator invopop,
+    public DemoTraffic(EnqueueingJob enqueueing, TrackingJob tracking, JobStatistics statistics, VendorModules vendors,
                        @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
                        @Value("${jobtower.demo.interval:3s}") Duration interval,
                        @Value("${jobtower.demo.max-jobs:500}") long maxJobs) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("jobtower.demo.interval must be positive");
         }
-        this.sync = sync;
-        this.jobs = jobs;
-        this.connections = connections;
-        this.finch = finch;
-        this.anon = anon;
-        this.invopop = invopop;
+        this.enqueueing = enqueueing;
+        this.tracking = tracking;
+        this.statistics = statistics;
+        this.vendors = vendors;
         this.scheduler = scheduler;
         this.interval = interval;
         this.maxJobs = maxJobs;
     }
 
-    /** Starts one job at each vendor now, watches an anon job, then keeps going on the interval. Once. */
+    /** A vendor's demo move. */
+    private record Turn(Provider provider, VendorDemo.Move move) {
+    }
+
+    /** Every vendor's moves, interleaved: each one's first, then each one's second, ... */
+    private List<Turn> turns() {
+        List<Turn> turns = new java.util.ArrayList<>();
+        List<VendorModule> demos = vendors.all().stream()
+                .filter(m -> m.demo().isPresent() && setup.connections().containsKey(m.provider())).toList();
+        int longest = demos.stream().mapToInt(m -> m.demo().orElseThrow().moves().size()).max().orElse(0);
+        for (int i = 0; i < longest; i++) {
+            for (VendorModule m : demos) {
+                List<VendorDemo.Move> moves = m.demo().orElseThrow().moves();
+                if (i < moves.size()) {
+                    turns.add(new Turn(m.provider(), moves.get(i)));
+                }
+            }
+        }
+        return turns;
+    }
+
+    /** Starts one job at each vendor now, makes the vendors' opening moves, then keeps going on the interval. Once. */
     public synchronized void start(DemoAccount.Setup demo) {
         if (schedule != null) {
             return;
         }
         this.setup = demo;
         scheduler.schedule(Duration.ZERO, () -> {
-            for (int i = 0; i < 3; i++) {
+            long vendorCount = vendors.all().stream().filter(m -> m.demo().isPresent()).count();
+            for (int i = 0; i < vendorCount; i++) {
                 step();
             }
-            attempt("watch an anon job", () -> sync.track(new TrackCommand(demo.tenantId(),
-                    connection(Provider.ANON).id(), anon.jobIds(token(Provider.ANON)).get(0))));
+            for (VendorModule m : vendors.all()) {
+                if (m.demo().isPresent() && demo.connections().containsKey(m.provider())) {
+                    for (VendorDemo.Move move : m.demo().get().opening()) {
+                        make(new Turn(m.provider(), move), 0);
+                    }
+                }
+            }
         });
         schedule = scheduler.scheduleWithFixedDelay(interval, interval, this::step);
     }
@@ -100,7 +119,7 @@ public class DemoTraffic {
             return;
         }
         try {
-            if (jobs.stats(setup.tenantId(), JobFilter.none(), List.of()).total() >= maxJobs) {
+            if (statistics.total(setup.tenantId()) >= maxJobs) {
                 if (full.compareAndSet(false, true)) {
                     LOG.info("Demo: the demo tenant holds {} jobs (JOBTOWER_DEMO_MAX_JOBS); no new ones are started", maxJobs);
                 }
@@ -110,41 +129,35 @@ public class DemoTraffic {
             LOG.info("Demo: could not count the demo jobs ({})", e.getClass().getSimpleName());
             return;
         }
-        int n = turn.getAndIncrement();
-        switch (n % 7) {
-            case 0 -> attempt("start a Finch data sync", () -> enqueue(Provider.FINCH, "data_sync_all", Map.of()));
-            case 1 -> attempt("start an anon job run", () -> {
-                List<String> jobIds = anon.jobIds(token(Provider.ANON));
-                enqueue(Provider.ANON, jobIds.get(n / 7 % jobIds.size()), Map.of());
-            });
-            case 2 -> attempt("start an Invopop job", () -> {
-                List<String> workflows = invopop.workflowIds(token(Provider.INVOPOP));
-                enqueue(Provider.INVOPOP, workflows.get(n / 7 % workflows.size()), Map.of(
-                        "siloEntryId", UUID.randomUUID().toString(), "key", invoiceKey(), "tags", List.of("demo")));
-            });
-            case 3 -> attempt("start a Finch W-4 sync", () -> enqueue(Provider.FINCH, "w4_form_employee_sync",
-                    Map.of("individualId", UUID.randomUUID().toString())));
-            case 4 -> attempt("track an anon run", () -> {
-                List<String> jobIds = anon.jobIds(token(Provider.ANON));
-                track(Provider.ANON, anon.startRun(token(Provider.ANON), jobIds.get((n / 7 + 1) % jobIds.size())));
-            });
-            case 5 -> attempt("track an Invopop job", () -> {
-                List<String> workflows = invopop.workflowIds(token(Provider.INVOPOP));
-                track(Provider.INVOPOP, invopop.createJob(token(Provider.INVOPOP),
-                        workflows.get((n / 7 + 1) % workflows.size()), invoiceKey()));
-            });
-            default -> attempt("track Finch's daily sync", () ->
-                    track(Provider.FINCH, finch.scheduleDailySync(token(Provider.FINCH))));
+        List<Turn> turns = turns();
+        if (turns.isEmpty()) {
+            return;
         }
+        int n = turn.getAndIncrement();
+        make(turns.get(n % turns.size()), n / turns.size());
+    }
+
+    private void make(Turn t, int round) {
+        attempt(t.move().description(), () -> t.move().action().run(token(t.provider()), round, new VendorDemo.Jobs() {
+            @Override
+            public void enqueue(String type, Map<String, Object> params) {
+                DemoTraffic.this.enqueue(t.provider(), type, params);
+            }
+
+            @Override
+            public void track(String externalId) {
+                DemoTraffic.this.track(t.provider(), externalId);
+            }
+        }));
     }
 
     private void enqueue(Provider provider, String type, Map<String, Object> params) {
-        var enqueued = sync.enqueue(new EnqueueCommand(setup.tenantId(), connection(provider).id(), type, params));
+        var enqueued = enqueueing.enqueue(new EnqueueCommand(setup.tenantId(), connection(provider).id(), type, params));
         LOG.debug("Demo: {} job {} ({})", provider, enqueued.job().externalId(), enqueued.created() ? "new" : "existing");
     }
 
     private void track(Provider provider, String externalId) {
-        sync.track(new TrackCommand(setup.tenantId(), connection(provider).id(), externalId));
+        tracking.track(new TrackCommand(setup.tenantId(), connection(provider).id(), externalId));
         LOG.debug("Demo: tracking {} job {}", provider, externalId);
     }
 
@@ -153,12 +166,9 @@ public class DemoTraffic {
     }
 
     private String token(Provider provider) {
-        return connections.secrets(connection(provider).id()).map(ConnectionSecrets::token)
-                .orElseThrow(() -> new IllegalStateException("the demo " + provider + " connection was deleted"));
-    }
-
-    private static String invoiceKey() {
-        return "INV-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+        // the demo connections' tokens: the simulators' accounts, as each vendor module's demo names them
+        return vendors.module(provider).flatMap(VendorModule::demo).map(VendorDemo::token)
+                .orElseThrow(() -> new IllegalStateException("no demo for " + provider));
     }
 
     private static void attempt(String what, Runnable action) {

@@ -11,7 +11,6 @@ import dev.jobtower.app.tenancy.ApiKeyFilter;
 import dev.jobtower.app.web.JsonBody;
 import dev.jobtower.app.web.QueryParameters;
 import dev.jobtower.domain.job.JobStatus;
-import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.query.Keyset;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -66,6 +65,7 @@ public class WebhookEndpointsController {
     private final CursorCodec cursors;
     private final JsonMapper json;
     private final Clock clock;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
     public WebhookEndpointsController(WebhookEndpointStore endpoints, WebhookMessages messages, WebhookOutbox outbox,
                                       WebhookSender sender, EndpointUrlGuard guard, CursorCodec cursors, JsonMapper json,
@@ -78,6 +78,12 @@ public class WebhookEndpointsController {
         this.cursors = cursors;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** The registered vendors, which {@code filter.provider} names. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     @Post
@@ -324,7 +330,7 @@ public class WebhookEndpointsController {
         return values.stream().distinct().toList();
     }
 
-    private static WebhookEndpoint.Filter filter(JsonBody fields) {
+    private WebhookEndpoint.Filter filter(JsonBody fields) {
         Object value = fields.value("filter");
         if (!(value instanceof Map<?, ?> map)) {
             fields.error("filter", "must be a JSON object");
@@ -337,8 +343,8 @@ public class WebhookEndpointsController {
         }
         List<String> providers = orEmpty(strings(fields, "filter.provider", map.get("provider")));
         for (String p : providers) {
-            if (Provider.fromWireName(p).isEmpty()) {
-                fields.error("filter.provider", "must list finch, anon or invopop");
+            if (vendors.find(p).isEmpty()) {
+                fields.error("filter.provider", "must list " + vendors.namesOr());
             }
         }
         List<String> statuses = orEmpty(strings(fields, "filter.status", map.get("status")));

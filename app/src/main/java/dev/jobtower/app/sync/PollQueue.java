@@ -4,6 +4,8 @@ import dev.jobtower.app.db.Database;
 import dev.jobtower.app.db.Rows;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.JobId;
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.PollSchedule;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
@@ -105,30 +107,56 @@ public class PollQueue {
         });
     }
 
-    /**
-     * Ends a lease when Jobtower itself did not make the call now (its own limiter or a full bulkhead):
-     * the job stays due (again in {@code delay}), its backoff unchanged, and it is not marked stale.
-     */
-    public void postpone(JobId id, Duration delay) {
+    /** Ends the leases of several jobs read successfully, in one statement. */
+    public void release(List<JobId> ids) {
+        UUID[] values = ids.stream().map(JobId::value).toArray(UUID[]::new);
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null, "
-                    + "next_poll_at = greatest(next_poll_at, ?) where id = ? and lease_owner = ?")) {
-                Rows.bind(ps, clock.instant().plus(delay), id.value(), owner);
+            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null "
+                    + "where id = any(?) and lease_owner = ?")) {
+                Rows.bind(ps, values, owner);
                 return ps.executeUpdate();
             }
         });
     }
 
-    /** Ends a lease after a failed read: the job's backoff doubles. */
+    /**
+     * Ends a lease when Jobtower itself did not make the call now (its own limiter or a full bulkhead):
+     * the job stays due (again after {@code refused-retry}), its backoff unchanged, and it is not marked stale
+     * ({@link PollSchedule#afterRefusedRead}).
+     */
+    public void postpone(JobId id) {
+        endLease(id, (job, now) -> settings.schedule().afterRefusedRead(job.status(), job.poll(), now));
+    }
+
+    /** Ends a lease after a failed read: the job's backoff doubles ({@link PollSchedule#afterFailedRead}). */
     public void failed(JobId id) {
+        endLease(id, (job, now) -> settings.schedule().afterFailedRead(job.status(), job.scheduledAt(),
+                job.poll().backoff(), now));
+    }
+
+    /** What the schedule needs of a leased job. */
+    private record Leased(JobStatus status, Instant scheduledAt, PollSchedule.Next poll) {
+    }
+
+    /** Ends this instance's lease of a job, which is then read next where {@code rule} puts it. */
+    private void endLease(JobId id, java.util.function.BiFunction<Leased, Instant, PollSchedule.Next> rule) {
         db.write(c -> {
+            Leased job;
+            try (PreparedStatement ps = c.prepareStatement("select j.status, j.scheduled_at, " + PollRows.COLUMNS
+                    + " from job j where j.id = ? and j.lease_owner = ? for update")) {
+                Rows.bind(ps, id.value(), owner);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return 0; // no longer this instance's
+                    }
+                    job = new Leased(JobStatus.valueOf(rs.getString("status")), Rows.instant(rs, "scheduled_at"),
+                            PollRows.read(rs));
+                }
+            }
+            PollSchedule.Next next = rule.apply(job, clock.instant());
             try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null, "
-                    + "poll_backoff = least(coalesce(poll_backoff, make_interval(secs => ?)) * 2, make_interval(secs => ?)), "
-                    + "next_poll_at = ? + least(coalesce(poll_backoff, make_interval(secs => ?)) * 2, make_interval(secs => ?)) "
-                    + "where id = ? and lease_owner = ?")) {
-                double interval = settings.interval().toMillis() / 1000.0;
-                double max = settings.maxInterval().toMillis() / 1000.0;
-                Rows.bind(ps, interval, max, clock.instant(), interval, max, id.value(), owner);
+                    + PollRows.ASSIGNMENTS + " where id = ? and lease_owner = ?")) {
+                Rows.bind(ps, PollRows.at(next), PollRows.seconds(next), id.value(), owner);
                 return ps.executeUpdate();
             }
         });

@@ -1,22 +1,21 @@
 package dev.jobtower.app.sync;
 
+import dev.jobtower.domain.job.PollSchedule;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
- * The poller's per-job schedule: the first re-read {@code interval} after a job was stored or
- * changed, then doubling up to {@code maxInterval}; a future {@code scheduledAt} is waited for.
+ * The poller's settings: the per-job {@link PollSchedule} (the first re-read {@code interval} after a job was
+ * stored or changed, then doubling up to {@code maxInterval}; a future {@code scheduledAt} is waited for;
+ * {@code refusedRetry}), the claim batch and the lease.
  */
 @Singleton
 public class PollSettings {
-    private final Duration interval;
-    private final Duration maxInterval;
+    private final PollSchedule schedule;
     private final int batch;
     private final Duration lease;
-    private final Duration refusedRetry;
 
     public PollSettings(@Value("${jobtower.poll.interval:5s}") Duration interval,
                         @Value("${jobtower.poll.max-interval:10m}") Duration maxInterval,
@@ -26,19 +25,22 @@ public class PollSettings {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("jobtower.poll.interval must be positive");
         }
-        this.interval = interval;
-        this.maxInterval = maxInterval.compareTo(interval) < 0 ? interval : maxInterval;
+        this.schedule = new PollSchedule(interval, maxInterval, refusedRetry);
         this.batch = Math.max(1, batch);
         this.lease = lease;
-        this.refusedRetry = refusedRetry.isNegative() ? Duration.ZERO : refusedRetry;
+    }
+
+    /** When each job is read next: the one rule every place that schedules a poll follows. */
+    public PollSchedule schedule() {
+        return schedule;
     }
 
     public Duration interval() {
-        return interval;
+        return schedule.interval();
     }
 
     public Duration maxInterval() {
-        return maxInterval;
+        return schedule.maxInterval();
     }
 
     public int batch() {
@@ -51,12 +53,6 @@ public class PollSettings {
 
     /** How soon a job is due again when Jobtower's own limiter or bulkhead refused to read it. */
     public Duration refusedRetry() {
-        return refusedRetry;
-    }
-
-    /** When to read a job next, given its backoff and a possibly future scheduled start. */
-    public Instant nextPollAt(Instant now, Duration backoff, Instant scheduledAt) {
-        Instant next = now.plus(backoff);
-        return scheduledAt != null && scheduledAt.isAfter(next) ? scheduledAt : next;
+        return schedule.refusedRetry();
     }
 }

@@ -3,6 +3,7 @@ package dev.jobtower.app.sync;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.provider.FailureCategory;
+import dev.jobtower.domain.provider.VendorLimits;
 import dev.jobtower.domain.provider.VendorUnavailable;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
@@ -60,11 +61,11 @@ public final class ProviderResilience {
                            double connectionRateShare, int providerCircuitMinConnections,
                            float providerCircuitConnectionRate) {
 
-        static Settings read(PropertyResolver properties, Provider provider) {
+        /** The configured settings, else the vendor module's defaults ({@code limits}), else the general ones. */
+        static Settings read(PropertyResolver properties, Provider provider, VendorLimits limits) {
             String p = "jobtower." + provider.wireName() + ".resilience.";
-            boolean finch = provider == Provider.FINCH;
             return new Settings(
-                    properties.get(p + "timeout", Duration.class).orElse(Duration.ofSeconds(12)),
+                    properties.get(p + "timeout", Duration.class).orElse(limits.timeout()),
                     properties.get(p + "retry.max-attempts", Integer.class).orElse(3),
                     properties.get(p + "retry.initial-backoff", Duration.class).orElse(Duration.ofMillis(200)),
                     properties.get(p + "retry.max-wait", Duration.class).orElse(Duration.ofSeconds(5)),
@@ -72,17 +73,16 @@ public final class ProviderResilience {
                     properties.get(p + "circuit.failure-rate", Float.class).orElse(50f),
                     properties.get(p + "circuit.window", Duration.class).orElse(Duration.ofSeconds(60)),
                     properties.get(p + "circuit.open-wait", Duration.class).orElse(Duration.ofSeconds(30)),
-                    // Finch allows 1 000 requests per 5 minutes per IP: about 3/s for the whole instance
-                    properties.get(p + "rate-limit.limit", Integer.class).orElse(finch ? 3 : 10),
-                    properties.get(p + "rate-limit.period", Duration.class).orElse(Duration.ofSeconds(1)),
+                    properties.get(p + "rate-limit.limit", Integer.class).orElse(limits.rateLimit()),
+                    properties.get(p + "rate-limit.period", Duration.class).orElse(limits.ratePeriod()),
                     properties.get(p + "rate-limit.scope", String.class).map(s -> LimiterScope.valueOf(s.toUpperCase(Locale.ROOT)))
-                            .orElse(finch ? LimiterScope.INSTANCE : LimiterScope.CONNECTION),
+                            .orElse(limits.instanceWide() ? LimiterScope.INSTANCE : LimiterScope.CONNECTION),
                     properties.get(p + "rate-limit.wait", Duration.class).orElse(Duration.ofSeconds(2)),
-                    properties.get(p + "bulkhead.threads", Integer.class).orElse(16),
-                    properties.get(p + "bulkhead.queue", Integer.class).orElse(200),
+                    properties.get(p + "bulkhead.threads", Integer.class).orElse(limits.bulkheadThreads()),
+                    properties.get(p + "bulkhead.queue", Integer.class).orElse(limits.bulkheadQueue()),
                     // one connection may hold at most this many of the provider's threads at once
                     properties.get(p + "connection.concurrency", Integer.class).orElse(4),
-                    // with an instance-wide limiter (Finch), one connection may take at most this share of it
+                    // with an instance-wide limiter (a vendor that counts per caller), one connection may take at most this share of it
                     properties.get(p + "connection.rate-share", Double.class).orElse(0.5),
                     // the provider's own circuit: open when at least this many connections' circuits are
                     // open, and they are at least this percentage of the connections that called it lately
@@ -223,7 +223,7 @@ public final class ProviderResilience {
 
     /**
      * The limiters a call of this connection passes, in order: the connection's own (its fair share when
-     * the limit is instance-wide), then the instance-wide one where the provider has one (Finch).
+     * the limit is instance-wide), then the instance-wide one where the provider has one (its module's limits say so).
      */
     public java.util.List<RateLimiter> rateLimiters(ConnectionParts connection) {
         return limiterScope == LimiterScope.INSTANCE

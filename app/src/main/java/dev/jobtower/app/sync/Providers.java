@@ -1,7 +1,9 @@
 package dev.jobtower.app.sync;
 
+import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.provider.JobProvider;
+import dev.jobtower.domain.provider.VendorModule;
 import dev.jobtower.domain.tracking.ProviderDirectory;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
@@ -15,24 +17,27 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.Collection;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every vendor adapter, each behind its own {@link ResilientJobProvider}; the one place the sync
+ * Every registered vendor module's adapter, each behind its own {@link ResilientJobProvider}; the one place the sync
  * engine and the API get a provider from.
  */
 @Singleton
 public class Providers implements ProviderDirectory {
-    private final Map<Provider, ResilientJobProvider> providers = new EnumMap<>(Provider.class);
-    private final Map<Provider, ProviderResilience> resilience = new EnumMap<>(Provider.class);
+    private final Map<Provider, ResilientJobProvider> providers = new LinkedHashMap<>();
+    private final Map<Provider, ProviderResilience> resilience = new LinkedHashMap<>();
+    private final Map<Provider, VendorModule> moduleOf = new LinkedHashMap<>();
 
-    public Providers(List<JobProvider> adapters, Environment environment, MeterRegistry meters, Clock clock) {
+    public Providers(VendorModules modules, Environment environment, MeterRegistry meters, Clock clock) {
         ProviderResilience.Registries registries = ProviderResilience.Registries.create();
-        for (JobProvider adapter : adapters) {
+        for (VendorModule module : modules.all()) {
+            JobProvider adapter = module.jobProvider();
+            moduleOf.put(adapter.provider(), module);
             ProviderResilience r = new ProviderResilience(adapter.provider(),
-                    ProviderResilience.Settings.read(environment, adapter.provider()), registries,
+                    ProviderResilience.Settings.read(environment, adapter.provider(), module.limits()), registries,
                     environment.get("jobtower.resilience.max-connections", Integer.class).orElse(10_000),
                     environment.get("jobtower.resilience.idle-eviction", java.time.Duration.class).orElse(java.time.Duration.ofHours(1)),
                     clock);
@@ -54,6 +59,13 @@ public class Providers implements ProviderDirectory {
             throw new IllegalStateException("no adapter for provider " + provider);
         }
         return p;
+    }
+
+    /** The routing the provider's vendor module declares. */
+    @Override
+    public dev.jobtower.domain.provider.WebhookRouting webhookRouting(Provider provider) {
+        VendorModule module = moduleOf.get(provider);
+        return module == null ? dev.jobtower.domain.provider.WebhookRouting.PATH_CONNECTION : module.webhookRouting();
     }
 
     public Collection<ProviderResilience> resilience() {

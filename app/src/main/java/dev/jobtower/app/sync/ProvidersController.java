@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
+import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.app.web.ApiDocs;
 import dev.jobtower.app.web.StandardErrors;
 import io.swagger.v3.oas.annotations.Operation;
@@ -15,7 +16,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -27,14 +27,18 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @SecurityRequirement(name = ApiDocs.API_KEY)
 public class ProvidersController {
     private final Providers providers;
+    private final VendorModules vendors;
 
-    public ProvidersController(Providers providers) {
+    public ProvidersController(Providers providers, VendorModules vendors) {
         this.providers = providers;
+        this.vendors = vendors;
     }
 
     /** One provider's health. {@code lastError} is a category, never vendor text. */
     @Serdeable
-    public record ProviderHealth(@Schema(requiredMode = REQUIRED, allowableValues = {"finch", "anon", "invopop"}) String provider,
+    public record ProviderHealth(@Schema(requiredMode = REQUIRED, ref = ApiDocs.PROVIDER) String provider,
+                                 @Schema(requiredMode = REQUIRED, description = "The vendor's name for people, as the dashboard shows it.")
+                                 String label,
                                  @Schema(requiredMode = REQUIRED, allowableValues = {"CLOSED", "OPEN", "HALF_OPEN"}) String circuit,
                                  @Nullable @Schema(requiredMode = REQUIRED) Instant lastSuccessAt,
                                  @Nullable @Schema(requiredMode = REQUIRED) Instant lastFailureAt,
@@ -53,10 +57,10 @@ public class ProvidersController {
     @StandardErrors
     public ProviderList list(HttpRequest<?> request) {
         QueryParameters.requireKnown(request, Set.of());
+        // in the vendor modules' order (the order the dashboard shows them in)
         return new ProviderList(providers.resilience().stream()
-                .sorted(Comparator.comparing(r -> r.provider().ordinal()))
-                .map(r -> new ProviderHealth(r.provider().wireName(), circuit(r), r.lastSuccessAt(), r.lastFailureAt(),
-                        r.lastError() == null ? null : r.lastError().name()))
+                .map(r -> new ProviderHealth(r.provider().wireName(), vendors.of(r.provider()).label(), circuit(r),
+                        r.lastSuccessAt(), r.lastFailureAt(), r.lastError() == null ? null : r.lastError().name()))
                 .toList());
     }
 

@@ -18,7 +18,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Clock;
-import java.util.Optional;
 
 /**
  * {@code /api/**} needs {@code Authorization: Bearer <apiKey>}; the key's tenant scopes the request.
@@ -58,15 +57,23 @@ public class ApiKeyFilter {
             return ProblemResponses.of(ApiException.unauthorized("an API key is required: Authorization: Bearer <apiKey>"),
                     clock.instant());
         }
-        if (!wellFormed(key)) {
-            return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
+        if (!wellFormed(key) || key.length() > 512) {
+            return invalid();
         }
-        Optional<TenantId> tenant = tenancy.authenticate(key);
-        if (tenant.isEmpty()) {
-            return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
-        }
-        request.setAttribute(TENANT, tenant.get());
-        RequestRateLimits.Decision decision = rateLimits.take(Tokens.sha256(key));
+        byte[] keyHash = Tokens.sha256(key); // once: the key lookup and the rate bucket both use it
+        TenantId tenant = tenancy.authenticateHash(keyHash).orElse(null);
+        return tenant == null ? invalid() : admit(request, tenant, keyHash);
+    }
+
+    private HttpResponse<?> invalid() {
+        return ProblemResponses.of(ApiException.unauthorized("the API key is not valid"), clock.instant());
+    }
+
+    /** Scopes the request to the key's tenant and takes a token from the key's bucket: null to go on, else the 429. */
+    @Nullable
+    private HttpResponse<?> admit(HttpRequest<?> request, TenantId tenant, byte[] keyHash) {
+        request.setAttribute(TENANT, tenant);
+        RequestRateLimits.Decision decision = rateLimits.take(keyHash);
         request.setAttribute(RateLimitHeaders.DECISION, decision);
         if (!decision.allowed()) {
             MutableHttpResponse<?> refused = ProblemResponses.of(Limits.rateLimited("this API key made more than "

@@ -101,12 +101,31 @@ public class Tenancy {
         if (apiKey == null || apiKey.length() > 512) {
             return Optional.empty();
         }
-        ByteBuffer hash = ByteBuffer.wrap(Tokens.sha256(apiKey));
-        Instant now = now();
-        CachedKey cached = recent.get(hash);
-        if (cached != null && cached.until().isAfter(now) && !touchDue(cached.lastUsedAt(), now)) {
-            return Optional.of(cached.tenant());
+        return authenticateHash(Tokens.sha256(apiKey));
+    }
+
+    /**
+     * The tenant of a key remembered as live (see {@link #authenticate(String)}), without any database work;
+     * null when the database must be asked ({@link #authenticateHash}): the key is not remembered, its time is
+     * up, or its last use is due to be recorded.
+     */
+    public TenantId recentTenant(byte[] keyHash) {
+        CachedKey cached = recent.get(ByteBuffer.wrap(keyHash));
+        if (cached == null) {
+            return null;
         }
+        Instant now = now();
+        return cached.until().isAfter(now) && !touchDue(cached.lastUsedAt(), now) ? cached.tenant() : null;
+    }
+
+    /** {@link #authenticate(String)} for a key's SHA-256 the caller already computed (the filter needs it twice). */
+    public Optional<TenantId> authenticateHash(byte[] keyHash) {
+        ByteBuffer hash = ByteBuffer.wrap(keyHash.clone());
+        TenantId remembered = recentTenant(keyHash);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
+        Instant now = now();
         Optional<ApiKeyRow> row = keys.findByKeyHash(hash.array()).filter(k -> k.revokedAt() == null);
         if (row.isEmpty()) {
             recent.remove(hash);

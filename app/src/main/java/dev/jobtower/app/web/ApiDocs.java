@@ -24,6 +24,11 @@ public final class ApiDocs {
     /** A JSON object of any members, or null (job params and attributes). */
     public static final String NULLABLE_JSON_OBJECT = "#/components/schemas/NullableJsonObject";
     public static final String NULLABLE_FAILURE_CATEGORY = "#/components/schemas/NullableFailureCategory";
+    /**
+     * A provider's API name. The code takes the names from the registered vendor modules; the document lists
+     * them in {@code components.yml} (one place to add a vendor's name to the document).
+     */
+    public static final String PROVIDER = "#/components/schemas/Provider";
 
     /** Error answers, each a problem+json ({@code components.responses}). */
     public static final String BAD_REQUEST = "#/components/responses/BadRequest";

@@ -2,15 +2,10 @@ package dev.jobtower.app.webhooks;
 
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.ProblemResponses;
-import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionSecrets;
-import dev.jobtower.domain.connection.ConnectionStore;
-import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.provider.WebhookDelivery;
-import dev.jobtower.domain.provider.WebhookRejected;
 import dev.jobtower.domain.provider.WebhookSignal;
-import dev.jobtower.domain.tracking.ProviderDirectory;
+import dev.jobtower.domain.tracking.IngestingWebhook;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -35,9 +30,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * Vendor webhooks: authenticated by the vendor's own scheme, stored in the inbox, answered 200 with an
@@ -50,21 +43,23 @@ import java.util.UUID;
 public class WebhookController {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
 
-    private final ConnectionStore connections;
-    private final ProviderDirectory providers;
-    private final WebhookInbox inbox;
+    private final IngestingWebhook ingesting;
     private final WebhookProcessor processor;
     private final MeterRegistry meters;
     private final Clock clock;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
-    public WebhookController(ConnectionStore connections, ProviderDirectory providers, WebhookInbox inbox,
-                             WebhookProcessor processor, MeterRegistry meters, Clock clock) {
-        this.connections = connections;
-        this.providers = providers;
-        this.inbox = inbox;
+    public WebhookController(IngestingWebhook ingesting, WebhookProcessor processor, MeterRegistry meters, Clock clock) {
+        this.ingesting = ingesting;
         this.processor = processor;
         this.meters = meters;
         this.clock = clock;
+    }
+
+    /** The registered vendors: a webhook path naming another provider is {@code 404}. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     @Post("/{provider}/{connectionId}")
@@ -77,42 +72,26 @@ public class WebhookController {
     @ApiResponse(responseCode = "413", ref = ApiDocs.PAYLOAD_TOO_LARGE)
     @ApiResponse(responseCode = "503", ref = ApiDocs.SERVICE_UNAVAILABLE)
     public HttpResponse<?> receive(HttpRequest<?> request,
-                                   @Parameter(schema = @Schema(type = "string", allowableValues = {"finch", "anon", "invopop"}))
+                                   @Parameter(schema = @Schema(ref = ApiDocs.PROVIDER))
                                    String provider,
                                    @Parameter(schema = @Schema(type = "string", format = "uuid")) String connectionId,
                                    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "The vendor's "
                                            + "payload, verbatim (signed by the vendor's scheme).", content = @Content(
                                            mediaType = "application/json", schema = @Schema(type = "object")))
                                    @Nullable @Body byte[] body) {
-        Provider p = Provider.fromWireName(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
-        WebhookDelivery delivery = new WebhookDelivery(headers(request), body);
-        Optional<ConnectionId> id = parse(connectionId);
-        if (id.isEmpty()) {
-            return reject(p, "not a connection id");
+        Provider p = vendors.find(provider).orElseThrow(() -> ApiException.notFound("no webhook endpoint"));
+        IngestingWebhook.Receipt receipt = ingesting.receive(p, connectionId, new WebhookDelivery(headers(request), body));
+        if (!receipt.accepted()) {
+            return reject(p, receipt.rejection());
         }
-        try {
-            providers.of(p).screenWebhook(delivery); // what the request's shape alone refuses costs no database work
-        } catch (WebhookRejected e) {
-            return reject(p, e.getMessage());
-        }
-        Optional<Connection> connection = id.flatMap(connections::findForWebhook).filter(c -> c.provider() == p);
-        if (connection.isEmpty()) {
-            return reject(p, "unknown or deleted connection");
-        }
-        String secret = connections.secrets(connection.get().id()).map(ConnectionSecrets::webhookSecret).orElse(null);
-        WebhookSignal signal;
-        try {
-            signal = providers.of(p).readWebhook(delivery, secret, clock.instant());
-        } catch (WebhookRejected e) {
-            return reject(p, e.getMessage());
-        }
-        boolean fresh = inbox.store(connection.get().id(), p, signal);
+        WebhookSignal signal = receipt.signal();
+        boolean fresh = receipt.fresh();
         String outcome = !fresh ? "duplicate" : signal.disposition().name().toLowerCase(java.util.Locale.ROOT);
         meters.counter("jobtower.webhooks", "provider", p.wireName(), "outcome", outcome).increment();
         if (signal.disposition() == WebhookSignal.Disposition.UNUSABLE) {
             LOG.warn("Unusable {} webhook {} acknowledged and ignored", p, signal.eventId());
         }
-        if (fresh && signal.disposition() == WebhookSignal.Disposition.ACTIONABLE) {
+        if (receipt.actionable()) {
             processor.kick();
         }
         return HttpResponse.ok();
@@ -122,14 +101,6 @@ public class WebhookController {
         meters.counter("jobtower.webhooks", "provider", provider.wireName(), "outcome", "rejected").increment();
         LOG.info("Rejected a {} webhook: {}", provider, reason);
         return ProblemResponses.of(ApiException.unauthorized("the webhook could not be authenticated"), clock.instant());
-    }
-
-    private static Optional<ConnectionId> parse(String text) {
-        try {
-            return Optional.of(new ConnectionId(UUID.fromString(text)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 
     private static Map<String, List<String>> headers(HttpRequest<?> request) {

@@ -52,10 +52,12 @@ public class WebhookInbox {
         boolean done = signal.disposition() != WebhookSignal.Disposition.ACTIONABLE;
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into webhook_inbox (connection_id, event_id, provider, "
-                    + "received_at, signal, processed_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing")) {
+                    + "received_at, signal, processed_at, next_attempt_at, job_key) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "on conflict do nothing")) {
                 Instant now = clock.instant();
                 Rows.bind(ps, connection.value(), signal.eventId(), provider.wireName(), now, new Json(json.write(stored)),
-                        done ? now : null, done ? null : now);
+                        done ? now : null, done ? null : now,
+                        done || signal.jobsToReread().isEmpty() ? null : jobKey(signal.vendorConnectionId(), signal.jobsToReread()));
                 return ps.executeUpdate() == 1;
             }
         });
@@ -63,8 +65,9 @@ public class WebhookInbox {
 
     /**
      * Due deliveries, tenants served in turn (API.md "Limits and fairness"): the tenants with pending
-     * deliveries (a skip scan over {@code webhook_inbox_pending_tenant}), each one's oldest first, then
-     * round by round. Parameters: now ×4, the batch size twice.
+     * deliveries (a skip scan over {@code webhook_inbox_pending_tenant}), each one's oldest first (at most a
+     * few of one connection, none of the connections skipped), then round by round. Parameters: now ×4, the
+     * connections skipped (uuid[]), the batch size, the most of one connection, the batch size.
      */
     static final String FAIR_DUE = "with recursive tenants(tenant_id) as ("
             + "(select tenant_id from webhook_inbox where processed_at is null and next_attempt_at <= ? "
@@ -73,13 +76,27 @@ public class WebhookInbox {
             + "select (select w.tenant_id from webhook_inbox w where w.processed_at is null and w.next_attempt_at <= ? "
             + "and w.tenant_id > t.tenant_id order by w.tenant_id limit 1) from tenants t where t.tenant_id is not null) "
             + "select c.connection_id, c.event_id from tenants t cross join lateral ("
-            + "select w.connection_id, w.event_id, w.next_attempt_at, row_number() over (order by w.next_attempt_at) as turn "
+            + "select x.connection_id, x.event_id, x.next_attempt_at, row_number() over (order by x.next_attempt_at) as turn "
+            + "from (select d.connection_id, d.event_id, d.next_attempt_at, "
+            + "row_number() over (partition by d.connection_id order by d.next_attempt_at) as nth "
+            + "from (select w.connection_id, w.event_id, w.next_attempt_at "
             + "from webhook_inbox w where w.tenant_id = t.tenant_id and w.processed_at is null and w.next_attempt_at <= ? "
-            + "and (w.lease_until is null or w.lease_until < ?) order by w.next_attempt_at limit ?) c "
+            + "and (w.lease_until is null or w.lease_until < ?) and w.connection_id <> all(?) "
+            + "order by w.next_attempt_at limit ?) d) x where x.nth <= ?) c "
             + "where t.tenant_id is not null order by c.turn, c.next_attempt_at limit ?";
 
     /** Claims up to {@code limit} due deliveries for {@code lease}, tenants served in turn. */
     public List<Entry> claim(int limit, Duration lease) {
+        return claim(limit, lease, List.of(), limit);
+    }
+
+    /**
+     * Like {@link #claim(int, Duration)}, leaving out the deliveries of {@code skip} (connections with
+     * enough work in hand) and taking at most {@code perConnection} of any one connection: what is claimed
+     * is what this instance is about to read, so little waits under its lease if the instance dies.
+     */
+    public List<Entry> claim(int limit, Duration lease, List<ConnectionId> skip, int perConnection) {
+        java.util.UUID[] skipped = skip.stream().map(ConnectionId::value).toArray(java.util.UUID[]::new);
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox w set lease_until = ?, attempts = attempts + 1 "
@@ -88,12 +105,12 @@ public class WebhookInbox {
                     // re-checked by PostgreSQL on the latest version of each row it locks
                     + "for update skip locked) due where w.connection_id = due.connection_id "
                     + "and w.event_id = due.event_id returning w.connection_id, w.event_id, w.provider, w.signal::text, w.attempts")) {
-                Rows.bind(ps, now.plus(lease), now, now, now, now, limit, limit, now, now);
+                Rows.bind(ps, now.plus(lease), now, now, now, now, skipped, limit, Math.max(1, perConnection), limit, now, now);
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         entries.add(new Entry(new ConnectionId(Rows.uuid(rs, "connection_id")), rs.getString("event_id"),
-                                Provider.fromWireName(rs.getString("provider")).orElseThrow(),
+                                Provider.of(rs.getString("provider")),
                                 json.read(rs.getString(4), io.micronaut.core.type.Argument.of(StoredSignal.class)),
                                 rs.getInt("attempts")));
                     }
@@ -101,6 +118,61 @@ public class WebhookInbox {
                 return entries;
             }
         });
+    }
+
+    /**
+     * What a delivery asks to read, as one text: the vendor connection it names (Finch routes by it) and its
+     * jobs. Deliveries of one connection with the same key are answered by the same read.
+     */
+    static String jobKey(String vendorConnectionId, List<String> jobs) {
+        return (vendorConnectionId == null ? "" : vendorConnectionId) + "\n" + String.join("\n", jobs);
+    }
+
+    /** Marks several claimed deliveries of one connection processed, in one statement. */
+    public void done(List<Entry> entries) {
+        if (entries.size() == 1) {
+            done(entries.get(0));
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
+                    + "where connection_id = ? and event_id = any(?)")) {
+                Rows.bind(ps, clock.instant(), entries.get(0).connectionId().value(), eventIds(entries));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Marks processed the claimed deliveries of one connection that a read answered, and in the same
+     * statement those waiting with the same job key that arrived before {@code readStarted} (a read that
+     * began later saw at least what they announce) and that no instance holds now.
+     */
+    public void doneWithEarlier(List<Entry> entries, String jobKey, Instant readStarted) {
+        db.write(c -> {
+            Instant now = clock.instant();
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
+                    + "where connection_id = ? and (event_id = any(?) or (job_key = ? and processed_at is null "
+                    + "and received_at <= ? and (lease_until is null or lease_until < ?)))")) {
+                Rows.bind(ps, now, entries.get(0).connectionId().value(), eventIds(entries), jobKey, readStarted, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** {@link #postpone(Entry, Duration)} for several deliveries of one connection, in one statement. */
+    public void postpone(List<Entry> entries, Duration delay) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set next_attempt_at = ?, lease_until = null, "
+                    + "attempts = greatest(attempts - 1, 0) where connection_id = ? and event_id = any(?) and processed_at is null")) {
+                Rows.bind(ps, clock.instant().plus(delay), entries.get(0).connectionId().value(), eventIds(entries));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static String[] eventIds(List<Entry> entries) {
+        return entries.stream().map(Entry::eventId).toArray(String[]::new);
     }
 
     public void done(Entry entry) {

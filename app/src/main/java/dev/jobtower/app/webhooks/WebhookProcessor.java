@@ -1,20 +1,10 @@
 package dev.jobtower.app.webhooks;
 
+import dev.jobtower.app.WorkExecutors;
+import dev.jobtower.app.sync.ConnectionLanes;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.provider.CallRefused;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import dev.jobtower.app.WorkExecutors;
-import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionStore;
-import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.job.Source;
-import dev.jobtower.domain.provider.VendorNotFound;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.IngestingWebhook;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -22,55 +12,64 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Works through the webhook inbox: each delivery names jobs to re-read. A failed re-read is retried
- * with backoff (the job is marked stale meanwhile); {@link WebhookSweep} picks up what a crashed
- * instance left, once its lease ends. With {@code jobtower.webhooks.async=false} nothing runs by itself
- * (tests drive {@link #drainOnce()}).
+ * Works through the webhook inbox: each delivery names jobs to re-read. Deliveries that name the same job
+ * coalesce into one vendor read: those claimed together are settled by one read, and so are the ones still
+ * waiting in the inbox that arrived before that read began (the read saw at least what they announce).
+ * Different jobs are read side by side in {@link ConnectionLanes} (at most {@code jobtower.webhooks.parallelism}
+ * at once, {@code jobtower.webhooks.connection-parallelism} per connection), one job's deliveries in order.
+ * A failed re-read is retried with backoff (the job is marked stale meanwhile); {@link WebhookSweep} picks up
+ * what a crashed instance left, once its lease ends. With {@code jobtower.webhooks.async=false} nothing runs
+ * by itself (tests drive {@link #drainOnce()}).
  */
 @Singleton
 public class WebhookProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookProcessor.class);
-
-    private final WebhookInbox inbox;
-    private final ConnectionStore connections;
-    private final JobSync sync;
-    private final ExecutorService executor;
-    private final int batch;
-    private final int maxAttempts;
-    private final Duration lease;
     /** How soon a delivery given back (busy connection, refused call) comes again. */
     private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
 
-    private final Set<ConnectionId> busy = ConcurrentHashMap.newKeySet();
-    private final Semaphore slots;
+    private final WebhookInbox inbox;
+    private final IngestingWebhook ingesting;
+    private final ExecutorService executor;
+    private final ConnectionLanes lanes;
+    private final int perConnection;
+    private final Clock clock;
+    private final int batch;
+    private final int maxAttempts;
+    private final Duration lease;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final boolean async;
     private volatile boolean stopped;
 
-    public WebhookProcessor(WebhookInbox inbox, ConnectionStore connections, JobSync sync,
-                            @Named(WorkExecutors.WEBHOOKS) ExecutorService executor,
+    public WebhookProcessor(WebhookInbox inbox, IngestingWebhook ingesting,
+                            @Named(WorkExecutors.WEBHOOKS) ExecutorService executor, Clock clock,
                             @Value("${jobtower.webhooks.batch:100}") int batch,
                             @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
                             @Value("${jobtower.webhooks.lease:60s}") Duration lease,
                             @Value("${jobtower.webhooks.async:true}") boolean async,
-                            @Value("${jobtower.webhooks.parallelism:16}") int parallelism) {
+                            @Value("${jobtower.webhooks.parallelism:16}") int parallelism,
+                            @Value("${jobtower.webhooks.connection-parallelism:4}") int perConnection) {
         this.async = async;
-        this.slots = new Semaphore(Math.max(1, parallelism));
         this.inbox = inbox;
-        this.connections = connections;
-        this.sync = sync;
+        this.ingesting = ingesting;
         this.executor = executor;
+        this.clock = clock;
         this.batch = batch;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
+        this.perConnection = Math.max(1, perConnection);
+        this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, 3 * this.perConnection);
     }
 
     /** Processes the inbox soon, on a worker thread. */
@@ -87,8 +86,16 @@ public class WebhookProcessor {
     private void drainLoop() {
         try {
             while (again.getAndSet(false) && !stopped) {
-                while (!stopped && drainOnce() == batch) {
-                    // a full batch: there may be more
+                // claims go on while deliveries are due, each as soon as the threads are about to run out of work;
+                // connections with enough work in hand are left out of claims until one of them moves on
+                while (!stopped && lanes.awaitRoom(1000)) {
+                    if (drainOnce() == batch) {
+                        continue; // a full batch: there may be more
+                    }
+                    if (lanes.busy(perConnection).isEmpty()) {
+                        break; // everything due was claimed
+                    }
+                    lanes.awaitFinished(1000);
                 }
             }
         } catch (RuntimeException e) {
@@ -98,103 +105,72 @@ public class WebhookProcessor {
         }
     }
 
+    /** The deliveries of one claim that name the same jobs at one connection: settled by one read of each. */
+    private record Group(ConnectionId connectionId, String vendorConnectionId, List<String> jobs) {
+    }
+
     /**
-     * Claims one batch (tenants in turn) and processes it: each connection's deliveries in order, one
-     * connection at a time per connection, connections side by side (at most {@code parallelism} at once).
-     * The loop never waits for one slow connection: it waits only for a free slot, so a vendor account that
-     * hangs delays its own deliveries, not another tenant's. Deliveries of a connection still busy with
-     * earlier ones are given back (not counted as attempts) and come again shortly. With asynchronous
+     * Claims one batch (tenants in turn) and hands it to the lanes: deliveries naming the same jobs as one
+     * group (one read), each group after the earlier ones of the same jobs. The loop never waits for one slow
+     * connection: a vendor account that hangs delays its own deliveries, not another tenant's; past its
+     * queue they are given back (not counted as attempts) and come again shortly. With asynchronous
      * processing off (tests) the batch is processed before this returns. Returns how many it claimed.
      */
     public int drainOnce() {
-        List<WebhookInbox.Entry> entries = inbox.claim(batch, lease);
-        Map<ConnectionId, List<WebhookInbox.Entry>> byConnection = new LinkedHashMap<>();
+        // only what is about to be read is claimed (a connection's share in flight and as much again queued),
+        // so an instance that dies leaves little under its leases
+        List<WebhookInbox.Entry> entries = async
+                ? inbox.claim(batch, lease, lanes.busy(perConnection), 2 * perConnection)
+                : inbox.claim(batch, lease);
+        Map<Group, List<WebhookInbox.Entry>> groups = new LinkedHashMap<>();
         for (WebhookInbox.Entry entry : entries) {
-            byConnection.computeIfAbsent(entry.connectionId(), c -> new ArrayList<>()).add(entry);
+            groups.computeIfAbsent(new Group(entry.connectionId(), entry.signal().vendorConnectionId(),
+                    List.copyOf(entry.signal().jobsToReread())), g -> new ArrayList<>()).add(entry);
         }
-        for (Map.Entry<ConnectionId, List<WebhookInbox.Entry>> group : byConnection.entrySet()) {
+        for (Map.Entry<Group, List<WebhookInbox.Entry>> group : groups.entrySet()) {
+            Runnable work = () -> {
+                if (!stopped) { // shutting down: the leases end and another instance processes them
+                    process(group.getKey(), group.getValue());
+                }
+            };
             if (!async) {
-                group.getValue().forEach(this::process);
-                continue;
-            }
-            if (!busy.add(group.getKey())) {
-                group.getValue().forEach(e -> inbox.postpone(e, BUSY_RETRY));
-                continue;
-            }
-            slots.acquireUninterruptibly();
-            try {
-                executor.execute(() -> {
-                    try {
-                        for (WebhookInbox.Entry entry : group.getValue()) {
-                            if (stopped) {
-                                break; // shutting down: the leases end and another instance processes them
-                            }
-                            try {
-                                process(entry);
-                            } catch (RuntimeException e) {
-                                // the outcome could not be recorded (e.g. the database went away): processed again later
-                                LOG.warn("Webhook {} could not be completed: {}", entry.eventId(), e.getClass().getSimpleName());
-                            }
-                        }
-                    } finally {
-                        busy.remove(group.getKey());
-                        slots.release();
-                    }
-                });
-            } catch (RuntimeException e) {
-                busy.remove(group.getKey());
-                slots.release();
-                throw e;
+                work.run();
+            } else if (!lanes.offer(group.getKey().connectionId(), group.getKey(), work)) {
+                inbox.postpone(group.getValue(), BUSY_RETRY);
             }
         }
         return entries.size();
     }
 
-    private void process(WebhookInbox.Entry entry) {
+    private void process(Group group, List<WebhookInbox.Entry> entries) {
         try {
-            Optional<Connection> pathConnection = connections.findForWebhook(entry.connectionId());
-            if (pathConnection.isEmpty()) {
-                inbox.done(entry); // deleted since: nothing to apply it to
-                return;
+            Instant readStarted = clock.instant();
+            IngestingWebhook.Applied applied = ingesting.apply(group.connectionId(), group.vendorConnectionId(), group.jobs());
+            if (applied.unknownJobs() > 0) {
+                LOG.info("Webhook {} names a job the vendor does not know; ignored", entries.get(0).eventId());
             }
-            for (Connection target : targets(pathConnection.get(), entry.signal().vendorConnectionId())) {
-                for (String externalId : entry.signal().jobsToReread()) {
-                    try {
-                        sync.reread(target, externalId, Source.WEBHOOK);
-                    } catch (VendorNotFound e) {
-                        LOG.info("Webhook {} names a job the vendor does not know; ignored", entry.eventId());
+            // with them (also when their connection was deleted since: nothing to apply them to), deliveries of the
+            // same jobs still waiting that arrived before this read began: it answers them
+            inbox.doneWithEarlier(entries, WebhookInbox.jobKey(group.vendorConnectionId(), group.jobs()), readStarted);
+        } catch (CallRefused e) {
+            inbox.postpone(entries, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
+        } catch (RuntimeException e) {
+            for (WebhookInbox.Entry entry : entries) {
+                try {
+                    if (entry.attempts() >= maxAttempts) {
+                        LOG.warn("Giving up on webhook {} after {} attempts ({})", entry.eventId(), entry.attempts(),
+                                e.getClass().getSimpleName());
+                        inbox.done(entry);
+                    } else {
+                        long seconds = Math.min(600, 1L << Math.min(10, entry.attempts()));
+                        inbox.retryLater(entry, Duration.ofSeconds(seconds));
                     }
+                } catch (RuntimeException recording) {
+                    // the outcome could not be recorded (e.g. the database went away): processed again later
+                    LOG.warn("Webhook {} could not be completed: {}", entry.eventId(), recording.getClass().getSimpleName());
                 }
             }
-            inbox.done(entry);
-        } catch (CallRefused e) {
-            inbox.postpone(entry, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
-        } catch (RuntimeException e) {
-            if (entry.attempts() >= maxAttempts) {
-                LOG.warn("Giving up on webhook {} after {} attempts ({})", entry.eventId(), entry.attempts(),
-                        e.getClass().getSimpleName());
-                inbox.done(entry);
-            } else {
-                long seconds = Math.min(600, 1L << Math.min(10, entry.attempts()));
-                inbox.retryLater(entry, Duration.ofSeconds(seconds));
-            }
         }
-    }
-
-    /**
-     * Finch registers one webhook per application: an event goes to the tenant's Finch connection whose
-     * vendor id is the payload's {@code connection_id}; to the path's connection when the payload names
-     * none, or when that connection's vendor id is not known yet.
-     */
-    private List<Connection> targets(Connection path, String vendorConnectionId) {
-        if (vendorConnectionId == null || path.provider() != Provider.FINCH) {
-            return List.of(path);
-        }
-        List<Connection> matches = connections.findByVendorConnectionId(path.tenantId(), path.provider(), vendorConnectionId);
-        if (!matches.isEmpty()) {
-            return matches;
-        }
-        return path.vendorConnectionId() == null ? List.of(path) : List.of();
     }
 
     @PreDestroy

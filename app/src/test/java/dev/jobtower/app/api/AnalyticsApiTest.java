@@ -72,15 +72,15 @@ class AnalyticsApiTest extends JobtowerTest {
         anon = fx.newConnection(tenant, "anon", "token-a");
         // finch data_sync_all: 40 jobs of 1 … 40 minutes, started T0, every 4th failed
         for (int i = 1; i <= 40; i++) {
-            record(finch, Provider.FINCH, "data_sync_all", i % 4 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED,
+            record(finch, Provider.of("finch"), "data_sync_all", i % 4 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED,
                     T0, T0.plus(Duration.ofMinutes(i)));
         }
         // anon run: 3 jobs of 2 hours
         for (int i = 0; i < 3; i++) {
-            record(anon, Provider.ANON, "run", JobStatus.SUCCEEDED, T0, T0.plus(Duration.ofHours(2)));
+            record(anon, Provider.of("anon"), "run", JobStatus.SUCCEEDED, T0, T0.plus(Duration.ofHours(2)));
         }
-        stuck = record(anon, Provider.ANON, "run", JobStatus.RUNNING, T0, null);
-        fresh = record(finch, Provider.FINCH, "data_sync_all", JobStatus.RUNNING, Instant.now(), null);
+        stuck = record(anon, Provider.of("anon"), "run", JobStatus.RUNNING, T0, null);
+        fresh = record(finch, Provider.of("finch"), "data_sync_all", JobStatus.RUNNING, Instant.now(), null);
     }
 
     private Job record(UUID connection, Provider provider, String type, JobStatus status, Instant started, Instant completed) {
@@ -216,7 +216,7 @@ class AnalyticsApiTest extends JobtowerTest {
             assertTrue(fx.tree(s.mentioning(stuck.id().toString()).get(0).data()).get("overdue").getBooleanValue());
             // a later sweep changes nothing, and a non-overdue change is not streamed on overdue=true
             assertEquals(List.of(), sweep.sweep(Instant.now()).stream().filter(j -> j.tenantId().equals(tenant.tenantId())).toList());
-            Job other = record(finch, Provider.FINCH, "data_sync_all", JobStatus.QUEUED, Instant.now(), null);
+            Job other = record(finch, Provider.of("finch"), "data_sync_all", JobStatus.QUEUED, Instant.now(), null);
             EventStreamClient all = EventStreamClient.open(server.getURL().toString(), "/api/v1/jobs/events",
                     tenant.apiKey(), Map.of("Last-Event-ID", "0"));
             try {

@@ -55,7 +55,7 @@ class ApiTourTest extends JobtowerTest {
         assertTrue(c.get("vendorConnectionId").isNull(), "absent values are null, never omitted");
         assertFalse(conn.body().contains("finch-access-token"));
 
-        Job job = fx.seedJob(tenant, connection, Provider.FINCH, "0b7b0a4e", JobStatus.RUNNING, Instant.parse("2026-03-02T09:14:05Z"));
+        Job job = fx.seedJob(tenant, connection, Provider.of("finch"), "0b7b0a4e", JobStatus.RUNNING, Instant.parse("2026-03-02T09:14:05Z"));
         Api.Response list = fx.api.get("/api/v1/jobs", tenant.apiKey());
         assertEquals(200, list.status());
         JsonNode items = fx.tree(list.body()).get("items");
@@ -124,7 +124,7 @@ class ApiTourTest extends JobtowerTest {
                 Map.of("Content-Type", "application/json"));
         assertEquals(200, patched.status(), patched.body());
         assertEquals("Renamed", fx.tree(patched.body()).get("name").getStringValue());
-        Job job = fx.seedJob(tenant, connection, Provider.INVOPOP, "inv-1", JobStatus.SUCCEEDED, Instant.now());
+        Job job = fx.seedJob(tenant, connection, Provider.of("invopop"), "inv-1", JobStatus.SUCCEEDED, Instant.now());
         assertEquals(204, fx.api.send("DELETE", "/api/v1/connections/" + connection, tenant.apiKey(), null, Map.of()).status());
         assertEquals(404, fx.api.get("/api/v1/connections/" + connection, tenant.apiKey()).status());
         assertEquals(0, fx.tree(fx.api.get("/api/v1/connections", tenant.apiKey()).body()).get("items").size());

@@ -97,7 +97,7 @@ class JobEventsSlowConsumerTest extends JobtowerTest {
 
         int writes = BUFFER + 10;
         for (int i = 0; i < writes; i++) {
-            store.record(tenant.tenantId(), new ConnectionId(connection), Provider.ANON,
+            store.record(tenant.tenantId(), new ConnectionId(connection), Provider.of("anon"),
                     VendorJob.builder("slow-" + i).type("job").status(JobStatus.RUNNING).build(),
                     Source.POLL, Instant.now(), true);
         }

@@ -95,7 +95,7 @@ class JobEventsTest extends JobtowerTest {
     }
 
     private Job write(ApiFixture.Tenant tenant, UUID connection, String externalId, JobStatus status) {
-        return store.record(tenant.tenantId(), new ConnectionId(connection), Provider.FINCH,
+        return store.record(tenant.tenantId(), new ConnectionId(connection), Provider.of("finch"),
                 VendorJob.builder(externalId).type("data_sync_all").name("Job " + externalId).status(status)
                         .vendorStatus(status.name().toLowerCase()).createdAt(Instant.parse("2026-03-02T09:00:00Z"))
                         .build(),

@@ -49,7 +49,7 @@ class PagingTest extends JobtowerTest {
         tenant = fx.newTenant("paging-" + UUID.randomUUID());
         connection = fx.newConnection(tenant, "finch", "t");
         for (int i = 0; i < 40; i++) {
-            fx.seedJob(tenant, connection, Provider.FINCH, "job-" + i, JobStatus.RUNNING, base.plus(i, ChronoUnit.MINUTES));
+            fx.seedJob(tenant, connection, Provider.of("finch"), "job-" + i, JobStatus.RUNNING, base.plus(i, ChronoUnit.MINUTES));
         }
     }
 
@@ -72,9 +72,9 @@ class PagingTest extends JobtowerTest {
             while (true) {
                 page.get("items").values().forEach(j -> seen.add(j.get("externalId").getStringValue()));
                 // between pages: new jobs arrive (before, inside and after the window) and old ones change
-                fx.seedJob(tenant, connection, Provider.FINCH, "new-" + sort + "-" + writes, JobStatus.QUEUED,
+                fx.seedJob(tenant, connection, Provider.of("finch"), "new-" + sort + "-" + writes, JobStatus.QUEUED,
                         base.plus(writes * 7L, ChronoUnit.MINUTES).plusSeconds(30));
-                fx.seedJob(tenant, connection, Provider.FINCH, "job-" + (writes % 40), JobStatus.SUCCEEDED, base);
+                fx.seedJob(tenant, connection, Provider.of("finch"), "job-" + (writes % 40), JobStatus.SUCCEEDED, base);
                 writes++;
                 if (page.get("nextCursor").isNull()) {
                     break;
@@ -104,7 +104,7 @@ class PagingTest extends JobtowerTest {
                 seen.addAll(ids);
                 // change a job already listed, so its updatedAt moves past the cursor
                 if (!ids.isEmpty()) {
-                    fx.seedJob(tenant, connection, Provider.FINCH, ids.get(0),
+                    fx.seedJob(tenant, connection, Provider.of("finch"), ids.get(0),
                             round % 2 == 0 ? JobStatus.WAITING : JobStatus.RUNNING, base);
                 }
                 round++;

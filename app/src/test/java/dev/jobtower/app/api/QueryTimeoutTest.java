@@ -59,7 +59,7 @@ class QueryTimeoutTest extends JobtowerTest {
         fx = new ApiFixture(server.getURL().toString(), json, store);
         tenant = fx.newTenant("timeouts");
         connection = fx.newConnection(tenant, "finch", "token");
-        fx.seedJob(tenant, connection, Provider.FINCH, "timeout-1", JobStatus.RUNNING, Instant.parse("2026-03-01T10:00:00Z"));
+        fx.seedJob(tenant, connection, Provider.of("finch"), "timeout-1", JobStatus.RUNNING, Instant.parse("2026-03-01T10:00:00Z"));
     }
 
     private void assertQueryTimeout(Api.Response r) {

@@ -45,7 +45,7 @@ class TenantIsolationTest extends JobtowerTest {
         a = fx.newTenant("a");
         b = fx.newTenant("b");
         aConnection = fx.newConnection(a, "finch", "token-of-a");
-        aJob = fx.seedJob(a, aConnection, Provider.FINCH, "job-of-a", JobStatus.RUNNING, Instant.now());
+        aJob = fx.seedJob(a, aConnection, Provider.of("finch"), "job-of-a", JobStatus.RUNNING, Instant.now());
         fx.newConnection(b, "finch", "token-of-b");
     }
 

@@ -3,9 +3,15 @@ package dev.jobtower.app.architecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceRule;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.provider.JobProvider;
+import dev.jobtower.domain.query.JobStore;
+import dev.jobtower.domain.tracking.ProviderDirectory;
+import io.micronaut.http.annotation.Controller;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -123,6 +129,7 @@ class HexagonRulesTest {
             Map.entry("retention.RetentionSweep", "deletes in small claimed batches (FOR UPDATE SKIP LOCKED): the sweep is its SQL"),
             Map.entry("connections.ConnectionCap", "the count and the insert under the tenant's row lock, one transaction"),
             Map.entry("sync.PollQueue", "the poller's claimed work list (leases, FOR UPDATE SKIP LOCKED)"),
+            Map.entry("sync.PollRows", "the poll schedule's columns, read and written alike by PostgresJobStore and PollQueue"),
             Map.entry("sync.DiscoverySchedule", "claims connections for discovery with leases in the database"),
             Map.entry("webhooks.WebhookInbox", "the verified deliveries' inbox (leases, FOR UPDATE SKIP LOCKED)"));
 
@@ -142,6 +149,17 @@ class HexagonRulesTest {
         }
     }
 
+    /**
+     * A vendor is one module: the app learns the vendors from the registered {@code VendorModule} beans
+     * ({@code VendorModules}) and refers to no adapter class, so adding a vendor changes no app code.
+     */
+    @Test
+    void the_app_refers_to_no_adapter() {
+        noClasses().that().resideInAPackage("dev.jobtower.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.jobtower.adapters..")
+                .check(ALL);
+    }
+
     @Test
     void the_app_never_parses_a_vendor_payload() {
         noClasses().that().resideInAPackage("dev.jobtower.app..")
@@ -149,5 +167,40 @@ class HexagonRulesTest {
                         "dev.jobtower.adapters.anon.wire..", "dev.jobtower.adapters.invopop.wire..")
                 .allowEmptyShould(true)
                 .check(ALL);
+    }
+
+    /** What drives the application from outside: the HTTP controllers, the poller, the webhook processor, the demo. */
+    private static final DescribedPredicate<JavaClass> DRIVERS = DescribedPredicate.describe(
+            "controllers, the poller, the webhook processor and the demo traffic",
+            c -> c.isAnnotatedWith(Controller.class)
+                    || java.util.Set.of("Poller", "WebhookProcessor", "DemoTraffic").contains(c.getSimpleName()));
+
+    /**
+     * Callers use the use cases (domain {@code tracking}, built in {@code UseCaseFactory}), never an out-port
+     * or its adapter directly: a rule about jobs or connections then lives in one use case, tested there.
+     * ({@code ProvidersController} may read the resilience state off {@code Providers}, but not ask it for a
+     * vendor: the second rule.)
+     */
+    @Test
+    void callers_use_the_use_cases_never_an_out_port() {
+        noClasses().that(DRIVERS)
+                .should().dependOnClassesThat(DescribedPredicate.describe("a job store, a connection store, a vendor "
+                        + "adapter or the provider directory", c -> c.isAssignableTo(JobStore.class)
+                        || c.isAssignableTo(ConnectionStore.class) || c.isAssignableTo(JobProvider.class)
+                        || c.isEquivalentTo(ProviderDirectory.class)))
+                .check(ALL);
+        noClasses().that(DRIVERS)
+                .should().callMethodWhere(DescribedPredicate.describe("ProviderDirectory.of (a vendor adapter)",
+                        (JavaMethodCall call) -> call.getName().equals("of")
+                                && call.getTargetOwner().isAssignableTo(ProviderDirectory.class)))
+                .check(ALL);
+    }
+
+    @Test
+    void the_drivers_named_by_the_rule_exist() {
+        for (String name : new String[]{"Poller", "WebhookProcessor", "DemoTraffic", "JobsController",
+                "ConnectionsController", "WebhookController"}) {
+            assertTrue(ALL.stream().anyMatch(c -> c.getSimpleName().equals(name) && DRIVERS.test(c)), name);
+        }
     }
 }

@@ -40,7 +40,7 @@ class ConnectionConcurrentUpdatesTest extends JobtowerTest {
     Tenancy tenancy;
 
     Connection newConnection(TenantId tenant) {
-        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.FINCH, "start", Instant.now(), null, null);
+        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.of("finch"), "start", Instant.now(), null, null);
         store.create(c, new ConnectionSecrets("tok-start", "c2VjcmV0"));
         return c;
     }

@@ -56,7 +56,7 @@ final class NotificationsFixture {
 
     /** Stores a vendor copy of a job in this status, as a poll or webhook would. */
     Job change(String externalId, JobStatus status, StatusReason reason) {
-        return store.record(new TenantId(tenant), new ConnectionId(connection), Provider.FINCH,
+        return store.record(new TenantId(tenant), new ConnectionId(connection), Provider.of("finch"),
                 VendorJob.builder(externalId).type("data_sync_all").status(status).statusReason(reason)
                         .vendorStatus(status.name().toLowerCase()).build(), Source.POLL, Instant.now(), true).job();
     }

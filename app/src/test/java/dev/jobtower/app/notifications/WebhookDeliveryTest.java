@@ -108,7 +108,7 @@ class WebhookDeliveryTest extends JobtowerTest {
         NotificationsFixture.Endpoint endpoint = fx.endpoint(RECEIVER.url(path), "\"filter\":{\"type\":[\"flaky_sync\"]}");
         // the job's first sight and its one status change; only the type the filter names
         Job job = fx.store.record(new dev.jobtower.domain.job.TenantId(fx.tenant), new dev.jobtower.domain.job.ConnectionId(fx.connection),
-                dev.jobtower.domain.job.Provider.FINCH, dev.jobtower.domain.job.VendorJob.builder("flaky-1").type("flaky_sync")
+                dev.jobtower.domain.job.Provider.of("finch"), dev.jobtower.domain.job.VendorJob.builder("flaky-1").type("flaky_sync")
                         .status(JobStatus.RUNNING).vendorStatus("in_progress").build(), dev.jobtower.domain.job.Source.POLL,
                 java.time.Instant.now(), true).job();
 
@@ -427,7 +427,7 @@ class WebhookDeliveryTest extends JobtowerTest {
 
     private void change(String externalId, String type, JobStatus status, StatusReason reason) {
         fx.store.record(new dev.jobtower.domain.job.TenantId(fx.tenant), new dev.jobtower.domain.job.ConnectionId(fx.connection),
-                dev.jobtower.domain.job.Provider.FINCH, dev.jobtower.domain.job.VendorJob.builder(externalId).type(type)
+                dev.jobtower.domain.job.Provider.of("finch"), dev.jobtower.domain.job.VendorJob.builder(externalId).type(type)
                         .status(status).statusReason(reason).vendorStatus(status.name().toLowerCase()).build(),
                 dev.jobtower.domain.job.Source.POLL, java.time.Instant.now(), true);
     }

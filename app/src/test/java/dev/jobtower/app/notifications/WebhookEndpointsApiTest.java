@@ -97,7 +97,7 @@ class WebhookEndpointsApiTest extends JobtowerTest {
         String id = fx.tree(r.body()).get("id").getStringValue();
         dns.answer("rebind.example.com", "127.0.0.1");
         fx.store.record(new dev.jobtower.domain.job.TenantId(fx.tenant), new dev.jobtower.domain.job.ConnectionId(fx.connection),
-                dev.jobtower.domain.job.Provider.FINCH, dev.jobtower.domain.job.VendorJob.builder("rebind-1").type("rebind")
+                dev.jobtower.domain.job.Provider.of("finch"), dev.jobtower.domain.job.VendorJob.builder("rebind-1").type("rebind")
                         .status(JobStatus.RUNNING).vendorStatus("running").build(), dev.jobtower.domain.job.Source.POLL,
                 java.time.Instant.now(), true);
         dispatcher.deliverDue().done().join();

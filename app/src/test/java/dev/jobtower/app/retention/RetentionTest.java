@@ -105,13 +105,13 @@ class RetentionTest extends JobtowerTest {
         Tenancy.NewTenant t = tenancy.createTenant("retention-" + UUID.randomUUID());
         key = t.key().apiKey();
         tenant = new TenantId(t.tenant().id());
-        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.FINCH, "c", clock.instant(), null, null);
+        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.of("finch"), "c", clock.instant(), null, null);
         connections.create(c, new ConnectionSecrets("t", null));
         connection = c.id();
     }
 
     String job(String externalId, JobStatus status) {
-        return store.record(tenant, connection, Provider.FINCH, VendorJob.builder(externalId).type("data_sync_all")
+        return store.record(tenant, connection, Provider.of("finch"), VendorJob.builder(externalId).type("data_sync_all")
                         .status(status).rawPayload("{\"job_id\":\"" + externalId + "\"}").build(),
                 Source.POLL, clock.instant(), true).job().id().value().toString();
     }

@@ -105,11 +105,11 @@ class NoisyNeighbourTest {
     void a_tenant_hammering_a_hanging_vendor_account_never_slows_another_tenant() throws Exception {
         List<UUID> aJobs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            aJobs.add(a.seed(aConnection, Provider.FINCH, "a-job-" + i));
+            aJobs.add(a.seed(aConnection, Provider.of("finch"), "a-job-" + i));
         }
         List<UUID> bJobs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            bJobs.add(b.seed(bConnection, Provider.FINCH, "b-job-" + i));
+            bJobs.add(b.seed(bConnection, Provider.of("finch"), "b-job-" + i));
             completeAtFinch.add("b-job-" + i);
         }
         noPolling(); // B's jobs become due below, when A's storm is on
@@ -170,9 +170,9 @@ class NoisyNeighbourTest {
     void a_tenant_flooding_webhooks_for_a_hanging_account_never_delays_another_tenants_webhook() throws Exception {
         noPolling();
         for (int i = 0; i < 30; i++) {
-            a.seed(aConnection, Provider.FINCH, "a-job-" + i);
+            a.seed(aConnection, Provider.of("finch"), "a-job-" + i);
         }
-        b.seed(bConnection, Provider.FINCH, "b-webhook-job");
+        b.seed(bConnection, Provider.of("finch"), "b-webhook-job");
         completeAtFinch.add("b-webhook-job");
         noPolling();
 
@@ -209,7 +209,7 @@ class NoisyNeighbourTest {
         });
         Set<UUID> bJobs = new HashSet<>();
         for (int i = 0; i < 10; i++) {
-            bJobs.add(b.seed(bConnection, Provider.FINCH, "b-due-" + i));
+            bJobs.add(b.seed(bConnection, Provider.of("finch"), "b-due-" + i));
         }
         b.makeDue("tenant_id = '" + b.tenant + "'"); // due now: an hour after every one of A's
 

@@ -66,7 +66,7 @@ class PollerSharingTest {
             SyncFixture fx = new SyncFixture(a);
             String connection = fx.connect("finch", "tok", null);
             for (int i = 0; i < 500; i++) {
-                fx.seed(connection, Provider.FINCH, "job-" + i);
+                fx.seed(connection, Provider.of("finch"), "job-" + i);
             }
             FINCH.resetRequests();
             assertEquals(500, fx.makeDue(null));

@@ -60,7 +60,7 @@ class AnonEndToEndTest extends JobtowerTest {
     @Inject
     WebhookProcessor inbox;
     @Inject
-    dev.jobtower.domain.tracking.JobSync sync;
+    dev.jobtower.domain.tracking.DiscoveringJobs discovering;
     @Inject
     dev.jobtower.domain.connection.ConnectionStore connections;
 
@@ -144,7 +144,7 @@ class AnonEndToEndTest extends JobtowerTest {
         ANON.stubFor(WireMock.get("/api/v2/job-runs/" + run).willReturn(okJson("{\"id\":\"" + run + "\",\"jobId\":\"" + job
                 + "\",\"status\":\"PENDING\",\"createdAt\":\"" + Instant.now() + "\",\"updatedAt\":\"" + Instant.now() + "\",\"workflowRuns\":[]}")));
         dev.jobtower.domain.connection.Connection c = connections.findForWebhook(dev.jobtower.domain.job.ConnectionId.of(connection)).orElseThrow();
-        assertEquals(1, sync.discover(c), "discovery follows the watched job's new run");
+        assertEquals(1, discovering.discover(c), "discovery follows the watched job's new run");
         JsonNode found = tree(api.get("/api/v1/jobs?externalId=" + run, key).body()).get("items").get(0);
         assertEquals("QUEUED", found.get("status").getStringValue());
         assertEquals(job, found.get("type").getStringValue());

@@ -7,11 +7,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A job Jobtower follows: the latest applied vendor copy plus what Jobtower knows about it.
+ * A job Jobtower follows: what its vendor says about it ({@link VendorFacts}, one value) plus what
+ * Jobtower knows about it.
  *
- * @param copyVersion the vendor's own update time of the copy applied last, or {@code null} when the vendor
- *                    gives none
- * @param readVersion when the read that produced the applied copy started
+ * @param createdAt    the vendor's creation time, else when Jobtower first saw the job; never changes
+ * @param updatedAt    when the vendor's facts last changed
+ * @param syncedAt     when the vendor was last read successfully for this job; {@code null} until then
+ * @param copyVersion  the vendor's own update time of the copy applied last, or {@code null} when the vendor
+ *                     gives none
+ * @param readVersion  when the read that produced the applied copy started
  * @param overdueSince when the overdue sweep found the job past its deadline (API.md "Analytics"), or
  *                     {@code null}; kept once the job finishes, but {@link #overdue()} is then false
  *
@@ -23,23 +27,9 @@ public record Job(
         TenantId tenantId,
         ConnectionId connectionId,
         ProviderRef ref,
-        String type,
-        String name,
-        JobStatus status,
-        StatusReason statusReason,
-        String vendorStatus,
         Instant createdAt,
-        Instant scheduledAt,
-        Instant startedAt,
-        Instant completedAt,
+        VendorFacts facts,
         Instant updatedAt,
-        Map<String, Object> params,
-        List<String> tags,
-        String vendorUrl,
-        Map<String, Object> attributes,
-        List<Step> steps,
-        List<Attachment> attachments,
-        List<Fault> faults,
         Instant syncedAt,
         boolean stale,
         Instant copyVersion,
@@ -51,32 +41,86 @@ public record Job(
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(connectionId, "connectionId");
         Objects.requireNonNull(ref, "ref");
-        Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        params = JsonValues.copyOf(params);
-        tags = JsonValues.strings(tags);
-        attributes = JsonValues.copyOf(attributes);
-        steps = steps == null ? List.of() : List.copyOf(steps);
-        attachments = attachments == null ? List.of() : List.copyOf(attachments);
-        faults = faults == null ? List.of() : List.copyOf(faults);
     }
 
-    /** A job the overdue sweep has not marked (the shape before overdue tracking). */
+    /** A job in the flat shape of a stored row (column by column). */
     public Job(JobId id, TenantId tenantId, ConnectionId connectionId, ProviderRef ref, String type, String name,
                JobStatus status, StatusReason statusReason, String vendorStatus, Instant createdAt,
                Instant scheduledAt, Instant startedAt, Instant completedAt, Instant updatedAt,
                Map<String, Object> params, List<String> tags, String vendorUrl, Map<String, Object> attributes,
                List<Step> steps, List<Attachment> attachments, List<Fault> faults, Instant syncedAt, boolean stale,
-               Instant copyVersion, Instant readVersion) {
-        this(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt, scheduledAt,
-                startedAt, completedAt, updatedAt, params, tags, vendorUrl, attributes, steps, attachments, faults,
-                syncedAt, stale, copyVersion, readVersion, null);
+               Instant copyVersion, Instant readVersion, Instant overdueSince) {
+        this(id, tenantId, connectionId, ref, createdAt, new VendorFacts(type, name, status, statusReason, vendorStatus,
+                        scheduledAt, startedAt, completedAt, params, tags, vendorUrl, attributes, steps, attachments, faults),
+                updatedAt, syncedAt, stale, copyVersion, readVersion, overdueSince);
+    }
+
+    public String type() {
+        return facts.type();
+    }
+
+    public String name() {
+        return facts.name();
+    }
+
+    public JobStatus status() {
+        return facts.status();
+    }
+
+    public StatusReason statusReason() {
+        return facts.statusReason();
+    }
+
+    public String vendorStatus() {
+        return facts.vendorStatus();
+    }
+
+    public Instant scheduledAt() {
+        return facts.scheduledAt();
+    }
+
+    public Instant startedAt() {
+        return facts.startedAt();
+    }
+
+    public Instant completedAt() {
+        return facts.completedAt();
+    }
+
+    public Map<String, Object> params() {
+        return facts.params();
+    }
+
+    public List<String> tags() {
+        return facts.tags();
+    }
+
+    public String vendorUrl() {
+        return facts.vendorUrl();
+    }
+
+    public Map<String, Object> attributes() {
+        return facts.attributes();
+    }
+
+    public List<Step> steps() {
+        return facts.steps();
+    }
+
+    public List<Attachment> attachments() {
+        return facts.attachments();
+    }
+
+    public List<Fault> faults() {
+        return facts.faults();
     }
 
     /** True while the job has not finished and the overdue sweep found it past its deadline. */
     public boolean overdue() {
-        return overdueSince != null && !status.isTerminal();
+        return overdueSince != null && !status().isTerminal();
     }
 
     public Provider provider() {
@@ -88,22 +132,21 @@ public record Job(
     }
 
     public UnifiedStatus unifiedStatus() {
-        return new UnifiedStatus(status, statusReason);
+        return facts.unifiedStatus();
     }
 
     /**
-     * The job as first seen in {@code copy}. {@code createdAt} is the vendor's creation time, else now.
-     *
-     * @param syncedAt when the vendor was last read successfully for this job; {@code null} when the copy
-     *                 was not read from the vendor (a job stored before its create call)
+     * A job seen for the first time in {@code copy}: {@code createdAt} is the vendor's creation time, else
+     * now; {@code syncedAt} is set only when the copy came from the vendor. Its first history row is
+     * written whatever its status.
      */
-    public static Job firstSeen(JobId id, TenantId tenantId, ConnectionId connectionId, Provider provider,
-                                VendorJob copy, Instant readStartedAt, Instant now, Instant syncedAt) {
-        return new Job(id, tenantId, connectionId, new ProviderRef(provider, copy.externalId()), copy.type(),
-                copy.name(), copy.status(), copy.statusReason(), copy.vendorStatus(),
-                copy.createdAt() != null ? copy.createdAt() : now, copy.scheduledAt(), copy.startedAt(),
-                copy.completedAt(), now, copy.params(), copy.tags(), copy.vendorUrl(), copy.attributes(),
-                copy.steps(), copy.attachments(), copy.faults(), syncedAt, false, copy.vendorUpdatedAt(), readStartedAt);
+    public static Observation firstSeen(JobId id, TenantId tenantId, ConnectionId connectionId, Provider provider,
+                                        VendorJob copy, Read read) {
+        Instant now = read.appliedAt();
+        Job job = new Job(id, tenantId, connectionId, new ProviderRef(provider, copy.externalId()),
+                copy.createdAt() != null ? copy.createdAt() : now, copy.facts(), now,
+                read.fromVendor() ? now : null, false, copy.vendorUpdatedAt(), read.startedAt(), null);
+        return new Observation(job, read, true, true, job.historyRow(read), Observation.Outcome.APPLIED);
     }
 
     /** True when {@code copy}, read at {@code readStartedAt}, is older than the copy applied last. */
@@ -122,44 +165,38 @@ public record Job(
     }
 
     /**
-     * Applies a copy read from the vendor, under the ordering rules: an older copy never overwrites
-     * a newer one, and a terminal status never moves back to a non-terminal one. The read itself
-     * succeeded, so the job is no longer stale either way.
+     * Applies one copy and returns the job to store, whole: the facts under the ordering rules (an older
+     * copy never overwrites a newer one; a terminal status never moves back to a non-terminal one; known
+     * facts are not erased by a thinner copy, see {@link VendorFacts#over}), {@code updatedAt} moved only
+     * when the facts changed, the sync bookkeeping (a read from the vendor sets {@code syncedAt} and clears
+     * {@code stale} even when its copy is ignored; a copy Jobtower made itself touches neither), and the
+     * history row when {@code (status, statusReason)} changed.
      *
      * <p>{@code createdAt} never changes once stored, so a createdAt-sorted listing stays stable.
      */
-    public Observation observe(VendorJob copy, Instant readStartedAt, Instant now) {
+    public Observation observe(VendorJob copy, Read read) {
         Objects.requireNonNull(copy, "copy");
         if (!copy.externalId().equals(externalId())) {
             throw new IllegalArgumentException("copy of " + copy.externalId() + " observed on job " + externalId());
         }
-        boolean older = isNewerThan(copy, readStartedAt);
-        boolean regression = status.isTerminal() && !copy.status().isTerminal();
-        Instant synced = syncedAt == null || now.isAfter(syncedAt) ? now : syncedAt;
-        if (older || regression) {
-            Job touched = withSync(synced, false);
-            return new Observation(touched, false, null, older ? Observation.Outcome.OLDER_COPY_IGNORED
-                    : Observation.Outcome.TERMINAL_KEPT);
+        Instant synced = read.fromVendor() ? latest(syncedAt, read.appliedAt()) : syncedAt;
+        boolean isStale = !read.fromVendor() && stale;
+        boolean older = isNewerThan(copy, read.startedAt());
+        if (older || (status().isTerminal() && !copy.status().isTerminal())) {
+            return new Observation(withSync(synced, isStale), read, false, false, null,
+                    older ? Observation.Outcome.OLDER_COPY_IGNORED : Observation.Outcome.TERMINAL_KEPT);
         }
-        Job candidate = new Job(id, tenantId, connectionId, ref,
-                copy.type() != null ? copy.type() : type,
-                copy.name() != null ? copy.name() : name,
-                copy.status(), copy.statusReason(), copy.vendorStatus(),
-                createdAt,
-                copy.scheduledAt(), copy.startedAt(), copy.completedAt(), updatedAt,
-                copy.params().isEmpty() ? params : copy.params(),
-                copy.tags().isEmpty() ? tags : copy.tags(),
-                copy.vendorUrl() != null ? copy.vendorUrl() : vendorUrl,
-                copy.attributes().isEmpty() ? attributes : copy.attributes(),
-                copy.steps(), copy.attachments(), copy.faults(),
-                synced, false, latest(copyVersion, copy.vendorUpdatedAt()), latest(readVersion, readStartedAt),
+        VendorFacts next = copy.facts().over(facts);
+        boolean changed = !next.equals(facts);
+        Job applied = new Job(id, tenantId, connectionId, ref, createdAt, next, changed ? read.appliedAt() : updatedAt,
+                synced, isStale, latest(copyVersion, copy.vendorUpdatedAt()), latest(readVersion, read.startedAt()),
                 overdueSince);
-        boolean changed = !candidate.sameContentAs(this);
-        boolean statusChanged = candidate.status != status || candidate.statusReason != statusReason;
-        Job applied = changed ? candidate.withUpdatedAt(now) : candidate;
-        return new Observation(applied, changed,
-                statusChanged ? new StatusChange(now, applied.status, applied.statusReason, applied.vendorStatus, Source.POLL) : null,
-                Observation.Outcome.APPLIED);
+        return new Observation(applied, read, false, changed,
+                next.statusDiffers(facts) ? applied.historyRow(read) : null, Observation.Outcome.APPLIED);
+    }
+
+    private StatusChange historyRow(Read read) {
+        return new StatusChange(read.appliedAt(), status(), statusReason(), vendorStatus(), read.source());
     }
 
     /** The job after a failed vendor read: still served, marked stale. */
@@ -168,37 +205,25 @@ public record Job(
     }
 
     private Job withSync(Instant synced, boolean isStale) {
-        return new Job(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt,
-                scheduledAt, startedAt, completedAt, updatedAt, params, tags, vendorUrl, attributes, steps,
-                attachments, faults, synced, isStale, copyVersion, readVersion, overdueSince);
+        return new Job(id, tenantId, connectionId, ref, createdAt, facts, updatedAt, synced, isStale, copyVersion,
+                readVersion, overdueSince);
     }
 
-    private Job withUpdatedAt(Instant at) {
-        return new Job(id, tenantId, connectionId, ref, type, name, status, statusReason, vendorStatus, createdAt,
-                scheduledAt, startedAt, completedAt, at, params, tags, vendorUrl, attributes, steps,
-                attachments, faults, syncedAt, stale, copyVersion, readVersion, overdueSince);
-    }
-
-    /** True when both carry the same vendor facts (ignoring sync bookkeeping and {@code updatedAt}). */
-    public boolean sameContentAs(Job other) {
-        return Objects.equals(type, other.type) && Objects.equals(name, other.name) && status == other.status
-                && statusReason == other.statusReason && Objects.equals(vendorStatus, other.vendorStatus)
-                && Objects.equals(scheduledAt, other.scheduledAt) && Objects.equals(startedAt, other.startedAt)
-                && Objects.equals(completedAt, other.completedAt) && Objects.equals(params, other.params)
-                && Objects.equals(tags, other.tags) && Objects.equals(vendorUrl, other.vendorUrl)
-                && Objects.equals(attributes, other.attributes) && Objects.equals(steps, other.steps)
-                && Objects.equals(attachments, other.attachments) && Objects.equals(faults, other.faults);
-    }
-
-    /** What applying one copy did to a job. */
-    public record Observation(Job job, boolean changed, StatusChange statusChange, Outcome outcome) {
+    /**
+     * What applying one copy did to a job: the job to store, whole.
+     *
+     * @param created       the job was seen for the first time
+     * @param changed       its vendor facts changed (and with them {@code updatedAt})
+     * @param statusChange  the history row to write, or {@code null} when {@code (status, statusReason)} stayed
+     */
+    public record Observation(Job job, Read read, boolean created, boolean changed, StatusChange statusChange,
+                              Outcome outcome) {
         /** Whether the copy was applied, and if not, which rule kept the stored job. */
         public enum Outcome { APPLIED, OLDER_COPY_IGNORED, TERMINAL_KEPT }
 
-        /** The history row to write, stamped with what made Jobtower read the copy. */
-        public Optional<StatusChange> statusChange(Source source) {
-            return Optional.ofNullable(statusChange)
-                    .map(c -> new StatusChange(c.at(), c.status(), c.statusReason(), c.vendorStatus(), source));
+        /** The history row to write, if any. */
+        public Optional<StatusChange> history() {
+            return Optional.ofNullable(statusChange);
         }
     }
 }

@@ -48,6 +48,11 @@ public record VendorJob(
         return new UnifiedStatus(status, statusReason);
     }
 
+    /** What this copy says about the job, as one value (compared with a stored job's by equality). */
+    public VendorFacts facts() {
+        return VendorFacts.of(this);
+    }
+
     public static Builder builder(String externalId) {
         return new Builder(externalId);
     }

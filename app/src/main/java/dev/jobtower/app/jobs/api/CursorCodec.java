@@ -28,6 +28,8 @@ public class CursorCodec {
     private static final int TAG_BYTES = 16;
 
     private final SecretKeySpec key;
+    /** One initialised Mac per thread: looking the algorithm up and keying it cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public CursorCodec(ServerSecrets secrets) {
         this.key = new SecretKeySpec(secrets.cursorKey(), "HmacSHA256");
@@ -86,10 +88,14 @@ public class CursorCodec {
     }
 
     private byte[] tag(byte[] body) {
+        return macs.get().doFinal(body); // doFinal leaves the Mac ready for the next body, same key
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

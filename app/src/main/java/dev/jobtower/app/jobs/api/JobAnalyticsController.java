@@ -48,10 +48,17 @@ public class JobAnalyticsController {
 
     private final JobAnalytics analytics;
     private final Clock clock;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
     public JobAnalyticsController(JobAnalytics analytics, Clock clock) {
         this.analytics = analytics;
         this.clock = clock;
+    }
+
+    /** The registered vendors, which the {@code provider} filter names. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     /** Durations per group: count and max exact, percentiles within 2 %. */
@@ -77,7 +84,7 @@ public class JobAnalyticsController {
     @ApiResponse(responseCode = "200", description = "one group per combination of the grouped keys")
     public Durations durations(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"));
+        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"), vendors);
         JobFilter filter = parser.filter();
         List<GroupKey> groupBy = groupBy(request, parser, List.of(GroupKey.PROVIDER, GroupKey.TYPE));
         parser.requireValid();
@@ -100,7 +107,7 @@ public class JobAnalyticsController {
     @ApiResponse(responseCode = "200", description = "every bucket of the window, empty ones with no groups")
     public Timeseries timeseries(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy", "interval", "field"));
+        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy", "interval", "field"), vendors);
         JobFilter filter = parser.filter();
         List<GroupKey> groupBy = groupBy(request, parser, List.of(GroupKey.STATUS));
         Interval interval = choice(parser, "interval", Interval.HOUR, Interval::fromWireName, "hour, day");

@@ -57,10 +57,17 @@ public class JobEventsController {
     private Tenancy tenancy;
     private Clock clock;
     private Scheduler blocking;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
     public JobEventsController(JobChangeFeed feed, EventSettings settings) {
         this.feed = feed;
         this.heartbeat = settings.heartbeat();
+    }
+
+    /** The registered vendors, which the {@code provider} filter names. */
+    @Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     /** The stream cap per key and the end of a revoked key's streams (API.md "Limits and fairness"). */
@@ -87,7 +94,7 @@ public class JobEventsController {
                                               schema = @Schema(type = "string", pattern = "^[0-9]{1,18}$"))
                                       @Nullable @Header(LAST_EVENT_ID) String lastEventId) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of());
+        JobFilterParser parser = new JobFilterParser(request, Set.of(), vendors);
         JobFilter filter = parser.filter();
         parser.requireValid();
         Long resumeAfter = parseLastEventId(lastEventId);

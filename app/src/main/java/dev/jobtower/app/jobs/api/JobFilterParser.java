@@ -2,6 +2,7 @@ package dev.jobtower.app.jobs.api;
 
 import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.Problem;
+import dev.jobtower.app.vendors.VendorModules;
 import dev.jobtower.app.web.QueryParameters;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.JobStatus;
@@ -42,16 +43,18 @@ final class JobFilterParser {
 
     private final HttpRequest<?> request;
     private final List<Problem.ParameterError> errors = new ArrayList<>();
+    private final VendorModules vendors;
 
-    JobFilterParser(HttpRequest<?> request, Set<String> extraParameters) {
+    JobFilterParser(HttpRequest<?> request, Set<String> extraParameters, VendorModules vendors) {
         this.request = request;
+        this.vendors = vendors;
         Set<String> allowed = new TreeSet<>(FILTERS);
         allowed.addAll(extraParameters);
         QueryParameters.requireKnown(request, allowed);
     }
 
     JobFilter filter() {
-        Set<Provider> providers = enums("provider", Provider::fromWireName, "finch, anon, invopop");
+        Set<Provider> providers = enums("provider", vendors::find, vendors.names(", "));
         Set<JobStatus> statuses = enums("status", JobStatus::parse,
                 "QUEUED, RUNNING, WAITING, SUCCEEDED, FAILED, CANCELLED, UNKNOWN");
         Set<StatusReason> reasons = enums("statusReason", StatusReason::parse,

@@ -15,7 +15,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 /** A job in a list: the full job without steps, attachments, faults and attributes (nullable fields as in JobView). */
 @Serdeable
 public record JobSummaryView(UUID id,
-                             @Schema(requiredMode = REQUIRED, allowableValues = {"finch", "anon", "invopop"}) String provider,
+                             @Schema(requiredMode = REQUIRED, ref = ApiDocs.PROVIDER) String provider,
                              String externalId,
                              UUID connectionId,
                              String type,

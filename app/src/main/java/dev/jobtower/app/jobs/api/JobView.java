@@ -21,7 +21,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
  */
 @Serdeable
 public record JobView(UUID id,
-                      @Schema(requiredMode = REQUIRED, allowableValues = {"finch", "anon", "invopop"}) String provider,
+                      @Schema(requiredMode = REQUIRED, ref = ApiDocs.PROVIDER) String provider,
                       String externalId,
                       UUID connectionId,
                       String type,

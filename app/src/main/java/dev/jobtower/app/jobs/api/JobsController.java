@@ -25,14 +25,18 @@ import dev.jobtower.domain.query.JobPage;
 import dev.jobtower.domain.query.JobQuery;
 import dev.jobtower.domain.query.JobSort;
 import dev.jobtower.domain.query.JobStats;
-import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.query.Keyset;
 import dev.jobtower.domain.tracking.EnqueueCommand;
 import dev.jobtower.domain.tracking.EnqueueInDoubt;
-import dev.jobtower.domain.tracking.JobSync;
+import dev.jobtower.domain.tracking.EnqueueingJob;
+import dev.jobtower.domain.tracking.GettingJob;
+import dev.jobtower.domain.tracking.JobHistory;
+import dev.jobtower.domain.tracking.JobStatistics;
+import dev.jobtower.domain.tracking.ListingJobs;
+import dev.jobtower.domain.tracking.RefreshingJob;
+import dev.jobtower.domain.tracking.TrackingJob;
 import dev.jobtower.domain.tracking.TrackCommand;
 import dev.jobtower.domain.tracking.UnknownJob;
-import dev.jobtower.domain.tracking.UseCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -77,8 +81,13 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Tag(name = "jobs")
 @SecurityRequirement(name = ApiDocs.API_KEY)
 public class JobsController {
-    private final JobStore jobs;
-    private final JobSync sync;
+    private final ListingJobs listing;
+    private final JobStatistics statistics;
+    private final GettingJob getting;
+    private final JobHistory histories;
+    private final EnqueueingJob enqueueing;
+    private final TrackingJob tracking;
+    private final RefreshingJob refreshing;
     private final CursorCodec cursors;
     private final IdempotencyKeys idempotency;
     private final JsonMapper json;
@@ -87,11 +96,18 @@ public class JobsController {
     @jakarta.inject.Inject
     dev.jobtower.app.retention.RetentionSweep retention;
     private TenantVendorCalls vendorCalls;
+    private dev.jobtower.app.vendors.VendorModules vendors;
 
-    public JobsController(JobStore jobs, JobSync sync, CursorCodec cursors, IdempotencyKeys idempotency,
-                          JsonMapper json, Clock clock) {
-        this.jobs = jobs;
-        this.sync = sync;
+    public JobsController(ListingJobs listing, JobStatistics statistics, GettingJob getting, JobHistory histories,
+                          EnqueueingJob enqueueing, TrackingJob tracking, RefreshingJob refreshing,
+                          CursorCodec cursors, IdempotencyKeys idempotency, JsonMapper json, Clock clock) {
+        this.listing = listing;
+        this.statistics = statistics;
+        this.getting = getting;
+        this.histories = histories;
+        this.enqueueing = enqueueing;
+        this.tracking = tracking;
+        this.refreshing = refreshing;
         this.cursors = cursors;
         this.idempotency = idempotency;
         this.json = json;
@@ -102,6 +118,12 @@ public class JobsController {
     @jakarta.inject.Inject
     void useTenantVendorCalls(TenantVendorCalls calls) {
         this.vendorCalls = calls;
+    }
+
+    /** The registered vendors, which the {@code provider} filter names. */
+    @jakarta.inject.Inject
+    void useVendorModules(dev.jobtower.app.vendors.VendorModules modules) {
+        this.vendors = modules;
     }
 
     /** A page of jobs. */
@@ -145,7 +167,7 @@ public class JobsController {
     @StandardErrors
     public JobList list(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of("sort", "limit", "cursor"));
+        JobFilterParser parser = new JobFilterParser(request, Set.of("sort", "limit", "cursor"), vendors);
         JobFilter filter = parser.filter();
         JobSort sort = parser.sort();
         int limit = parser.limit();
@@ -156,7 +178,7 @@ public class JobsController {
         if (cursorText != null) {
             after = cursors.decode(cursorText, shape);
         }
-        JobPage page = jobs.list(tenant, new JobQuery(filter, sort, limit, after));
+        JobPage page = listing.list(tenant, new JobQuery(filter, sort, limit, after));
         return new JobList(page.items().stream().map(JobViews::summary).toList(),
                 page.next() == null ? null : cursors.encode(page.next(), shape));
     }
@@ -170,11 +192,11 @@ public class JobsController {
     @StandardErrors
     public Stats stats(HttpRequest<?> request) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"));
+        JobFilterParser parser = new JobFilterParser(request, Set.of("groupBy"), vendors);
         JobFilter filter = parser.filter();
         List<GroupKey> groupBy = parser.groupBy();
         parser.requireValid();
-        JobStats stats = jobs.stats(tenant, filter, groupBy);
+        JobStats stats = statistics.stats(tenant, filter, groupBy);
         return new Stats(stats.total(), stats.groups().stream().<Object>map(g -> {
             Map<String, Object> group = new LinkedHashMap<>();
             groupBy.forEach(k -> group.put(k.wireName(), g.keys().get(k)));
@@ -204,11 +226,11 @@ public class JobsController {
         QueryParameters.requireKnown(request, Set.of());
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobId jobId = jobId(id);
-        dev.jobtower.domain.job.Job job = jobs.find(tenant, jobId).orElseThrow(() -> ApiException.notFound("the job"));
+        dev.jobtower.domain.job.Job job = getting.get(tenant, jobId).orElseThrow(() -> ApiException.notFound("the job"));
         if (retention.rawExpired(job.status().isTerminal(), job.updatedAt())) {
             throw ApiException.gone("the job's raw payload is no longer kept (JOBTOWER_RETENTION_RAW after the job finished)");
         }
-        return HttpResponse.ok(jobs.rawPayload(tenant, jobId).orElse("null")).contentType(MediaType.APPLICATION_JSON_TYPE);
+        return HttpResponse.ok(getting.rawPayload(tenant, jobId).orElse("null")).contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     @Get("/{id}/history")
@@ -218,8 +240,8 @@ public class JobsController {
     @StandardErrors
     public History history(HttpRequest<?> request, @Parameter(description = "The job id.", schema = @Schema(type = "string", format = "uuid")) String id) {
         QueryParameters.requireKnown(request, Set.of());
-        Job job = find(request, id);
-        List<StatusChange> changes = jobs.history(job.tenantId(), job.id());
+        List<StatusChange> changes = histories.history(ApiKeyFilter.tenantOf(request), jobId(id))
+                .orElseThrow(() -> ApiException.notFound("the job"));
         return new History(changes.stream().map(c -> new HistoryEntry(c.at(), c.status(), JobViews.reason(c.statusReason()),
                 c.vendorStatus(), c.source().wireName())).toList());
     }
@@ -314,7 +336,7 @@ public class JobsController {
         String type = fields.string("type", true, 255);
         Map<String, Object> params = fields.object("params", false);
         fields.requireValid();
-        UseCases.Enqueued enqueued = sync.enqueue(new EnqueueCommand(tenant, connection, type, params, reuseExternalId),
+        EnqueueingJob.Enqueued enqueued = enqueueing.enqueue(new EnqueueCommand(tenant, connection, type, params, reuseExternalId),
                 vendorCreated);
         return HttpResponse.status(enqueued.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(JobViews.full(enqueued.job()));
@@ -353,7 +375,7 @@ public class JobsController {
             fields.error("externalId", "must not contain control characters");
         }
         fields.requireValid();
-        UseCases.Tracked tracked = sync.track(new TrackCommand(tenant, connection, externalId.strip()));
+        TrackingJob.Tracked tracked = tracking.track(new TrackCommand(tenant, connection, externalId.strip()));
         if (tracked.jobs().isEmpty()) {
             return HttpResponse.accepted().body(new Watching(tracked.watching(), List.of()));
         }
@@ -373,7 +395,7 @@ public class JobsController {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
         JobId job = jobId(id);
         try {
-            return JobViews.full(vendorCalls.run(tenant, () -> sync.refresh(tenant, job)));
+            return JobViews.full(vendorCalls.run(tenant, () -> refreshing.refresh(tenant, job)));
         } catch (UnknownJob e) {
             throw ApiException.notFound("the job");
         }
@@ -381,7 +403,7 @@ public class JobsController {
 
     private Job find(HttpRequest<?> request, String id) {
         TenantId tenant = ApiKeyFilter.tenantOf(request);
-        return jobs.find(tenant, jobId(id)).orElseThrow(() -> ApiException.notFound("the job"));
+        return getting.get(tenant, jobId(id)).orElseThrow(() -> ApiException.notFound("the job"));
     }
 
     private static JobId jobId(String text) {

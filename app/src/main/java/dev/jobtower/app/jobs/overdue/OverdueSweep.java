@@ -131,7 +131,7 @@ public class OverdueSweep {
                 while (rs.next()) {
                     marked.add(new OverdueJob(new JobId(Rows.uuid(rs, "id")), new TenantId(Rows.uuid(rs, "tenant_id")),
                             new ConnectionId(Rows.uuid(rs, "connection_id")),
-                            Provider.fromWireName(rs.getString("provider")).orElseThrow(), rs.getString("type"),
+                            Provider.of(rs.getString("provider")), rs.getString("type"),
                             Rows.instant(rs, "overdue_since"), rs.getLong("change_seq")));
                 }
             }

@@ -24,18 +24,90 @@ import java.util.UUID;
  * @param asOf when page 1 was read; updatedAt-sorted pages skip rows changed after it
  */
 record JobListSql(String text, List<Object> parameters, Instant asOf) {
+    /**
+     * The text {@code q} is a substring of: name, type and external id, lowercased, joined by a separator no
+     * term holds (a unit separator, so a term never matches across two fields). The very expression of the
+     * trigram index {@code job_search_tenant} (V21), so PostgreSQL can use it.
+     */
+    static final String SEARCH = "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
     /** A job is overdue while it is not terminal and the sweep marked it (Job#overdue). */
     static final String OVERDUE = "(j.overdue_since is not null and j.status in ('QUEUED', 'RUNNING', 'WAITING', 'UNKNOWN'))";
 
     static JobListSql of(TenantId tenantId, JobQuery query) {
+        return of(tenantId, query, 0);
+    }
+
+    /**
+     * A search ({@code q}) is answered in up to two steps, so that no term costs a walk of the whole
+     * tenant (README, "Search at scale"):
+     * <ol>
+     * <li>{@link #walk}: the newest {@code walkRows} jobs the other filters select, read in the page's order
+     *     from the index that serves the filters without {@code q}, and {@code q} tested on them. A frequent
+     *     term (one in a few hundred jobs) fills the page here.</li>
+     * <li>{@link #of(TenantId, JobQuery)}: every job matching {@code q} and the filters, found through the
+     *     trigram index {@code job_search_tenant} (tenant, search text), then sorted. Taken when the walk
+     *     found fewer than a page: the term is rare among the newest jobs, so the matches are few and the
+     *     trigram index finds them without reading the non-matching ones.</li>
+     * </ol>
+     * The second step's matching rows sit in a subquery without ORDER BY or LIMIT ({@code offset 0} keeps
+     * it from being flattened): PostgreSQL plans it by how many rows match, never as a walk of a sort index
+     * hoping to meet a page of matches early (the walk the first step has already bounded).
+     */
+    static JobListSql walk(TenantId tenantId, JobQuery query, int walkRows) {
+        return of(tenantId, query, walkRows);
+    }
+
+    static boolean searches(JobFilter filter) {
+        return filter.q() != null && !filter.q().isEmpty();
+    }
+
+    /**
+     * Whether a search's other filters have an index that reads them in the page's order (tenant, optionally
+     * provider and status: V1's job_tenant_[provider_][status_]created/updated), so the walk reads only the
+     * rows it tests. With any other filter (connection, type, reason, time ranges, overdue) the trigram index,
+     * which holds provider, status and connection too, is the cheaper way at once.
+     */
+    static boolean walkable(JobFilter f) {
+        return searches(f) && f.statusReasons().isEmpty() && f.types().isEmpty() && f.connectionIds().isEmpty()
+                && f.externalId() == null && f.createdAfter() == null && f.createdBefore() == null
+                && f.updatedAfter() == null && f.updatedBefore() == null && f.completedAfter() == null
+                && f.completedBefore() == null && f.overdue() == null;
+    }
+
+    private static JobListSql of(TenantId tenantId, JobQuery query, int walkRows) {
         JobSort sort = query.sort();
         String column = sort.byUpdatedAt() ? "j.updated_at" : "j.created_at";
         String direction = sort.descending() ? "desc" : "asc";
-        String order = " order by " + column + " " + direction + ", j.id " + direction;
+        String outerOrder = " order by " + column.substring(2) + " " + direction + ", id " + direction;
         int fetch = query.limit() + 1;
         Instant asOf = query.after() != null ? query.after().asOf() : Instant.now();
         JobFilter filter = query.filter();
         List<Object> params = new ArrayList<>();
+        if (searches(filter) && walkRows > 0) {
+            // the bounded walk: the newest walkRows jobs of the filters without q (a LIMIT keeps PostgreSQL
+            // from pushing q down into the walk), then q on them
+            String rows = ordered(tenantId, query, withoutQ(filter), walkRows, asOf, params);
+            params.add(likePattern(filter.q()));
+            String text = "select * from (" + rows + ") j where " + SEARCH + " like ? escape '\\'" + outerOrder
+                    + " limit " + fetch;
+            return new JobListSql(text, params, asOf);
+        }
+        if (searches(filter)) {
+            String text = "select * from (select " + PostgresJobStore.SUMMARY_COLUMNS + " from job j where "
+                    + where(tenantId, filter, params, false) + page(query, column, asOf, params) + " offset 0) j"
+                    + outerOrder + " limit " + fetch;
+            return new JobListSql(text, params, asOf);
+        }
+        return new JobListSql(ordered(tenantId, query, filter, fetch, asOf, params), params, asOf);
+    }
+
+    /** The first {@code fetch} jobs of {@code filter} in the query's order, after its cursor. */
+    private static String ordered(TenantId tenantId, JobQuery query, JobFilter filter, int fetch, Instant asOf,
+                                  List<Object> params) {
+        JobSort sort = query.sort();
+        String column = sort.byUpdatedAt() ? "j.updated_at" : "j.created_at";
+        String direction = sort.descending() ? "desc" : "asc";
+        String order = " order by " + column + " " + direction + ", j.id " + direction;
         if (filter.statuses().size() > 1) {
             List<String> branches = new ArrayList<>();
             for (JobStatus status : filter.statuses().stream().sorted().toList()) {
@@ -45,12 +117,16 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
                         + " limit " + fetch + ")");
             }
             String outerOrder = " order by " + column.substring(2) + " " + direction + ", id " + direction;
-            String text = "select * from (" + String.join(" union all ", branches) + ") j" + outerOrder + " limit " + fetch;
-            return new JobListSql(text, params, asOf);
+            return "select * from (" + String.join(" union all ", branches) + ") j" + outerOrder + " limit " + fetch;
         }
-        String text = "select " + PostgresJobStore.SUMMARY_COLUMNS + " from job j where "
+        return "select " + PostgresJobStore.SUMMARY_COLUMNS + " from job j where "
                 + where(tenantId, filter, params, false) + page(query, column, asOf, params) + order + " limit " + fetch;
-        return new JobListSql(text, params, asOf);
+    }
+
+    private static JobFilter withoutQ(JobFilter f) {
+        return new JobFilter(f.providers(), f.statuses(), f.statusReasons(), f.types(), f.connectionIds(), f.externalId(),
+                f.createdAfter(), f.createdBefore(), f.updatedAfter(), f.updatedBefore(), null, f.completedAfter(),
+                f.completedBefore(), f.overdue());
     }
 
     private static String page(JobQuery query, String column, Instant asOf, List<Object> params) {
@@ -113,10 +189,9 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         if (filter.overdue() != null) {
             sql.append(filter.overdue() ? " and " + OVERDUE : " and not (" + OVERDUE + ")");
         }
-        if (filter.q() != null && !filter.q().isEmpty()) {
-            sql.append(" and lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)"
-                    + " like ? escape '\\'");
-            params.add("%" + escapeLike(filter.q().toLowerCase(Locale.ROOT)) + "%");
+        if (searches(filter)) {
+            sql.append(" and ").append(SEARCH).append(" like ? escape '\\'");
+            params.add(likePattern(filter.q()));
         }
         return sql.toString();
     }
@@ -136,6 +211,11 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
             sql.append(" and ").append(condition);
             params.add(value);
         }
+    }
+
+    /** {@code %q%}, lowercased as the search text is, with LIKE's wildcards and escape character taken literally. */
+    private static String likePattern(String q) {
+        return "%" + escapeLike(q.toLowerCase(Locale.ROOT)) + "%";
     }
 
     private static String escapeLike(String text) {

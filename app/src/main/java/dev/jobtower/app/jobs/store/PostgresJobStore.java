@@ -6,13 +6,16 @@ import dev.jobtower.app.db.Database;
 import dev.jobtower.app.db.QueryTimeout;
 import dev.jobtower.app.db.Rows;
 import dev.jobtower.app.db.Rows.Json;
+import dev.jobtower.app.sync.PollRows;
 import dev.jobtower.app.sync.PollSettings;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Job;
 import dev.jobtower.domain.job.JobId;
 import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.PollSchedule;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.ProviderRef;
+import dev.jobtower.domain.job.Read;
 import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.job.StatusChange;
 import dev.jobtower.domain.job.StatusReason;
@@ -54,8 +57,6 @@ public class PostgresJobStore implements JobStore {
             + "j.updated_at, j.params, j.tags, j.vendor_url, j.synced_at, j.stale, j.copy_version, j.read_version, j.change_seq, "
             + "j.overdue_since";
     static final String FULL_COLUMNS = SUMMARY_COLUMNS + ", j.attributes, j.steps, j.attachments, j.faults";
-    private static final String SEARCH_EXPRESSION =
-            "lower(coalesce(j.name, '') || chr(31) || coalesce(j.type, '') || chr(31) || j.external_id)";
 
     private final Database db;
     private final JsonCodec json;
@@ -86,42 +87,41 @@ public class PostgresJobStore implements JobStore {
         return recorded;
     }
 
+    /**
+     * Stores what {@link Job#observe} decided (or {@link Job#firstSeen}, for a new job) and where the
+     * {@link PollSchedule} puts the job next: the store decides nothing itself.
+     */
     private Recorded recordInTransaction(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
                                          Source source, Instant readStartedAt, boolean fromVendor) {
         return db.write(c -> {
-            Instant now = clock.instant();
-            Optional<Job> existing = lockByRef(c, connectionId, provider, copy.externalId());
+            Read read = new Read(source, readStartedAt, clock.instant(), fromVendor);
+            Optional<Locked> existing = lockByRef(c, connectionId, provider, copy.externalId());
             if (existing.isEmpty()) {
-                Job fresh = Job.firstSeen(new JobId(ids.generate()), tenantId, connectionId, provider, copy,
-                        readStartedAt, now, fromVendor ? now : null);
-                if (insert(c, fresh)) {
+                Job.Observation first = Job.firstSeen(new JobId(ids.generate()), tenantId, connectionId, provider, copy, read);
+                Job fresh = first.job();
+                if (insert(c, fresh, poll.schedule().after(first, null).orElseThrow())) {
                     savePayload(c, fresh.id(), copy.rawPayload());
-                    StatusChange first = new StatusChange(now, fresh.status(), fresh.statusReason(), fresh.vendorStatus(), source);
-                    insertHistory(c, fresh.id(), first);
+                    insertHistory(c, fresh.id(), first.statusChange());
                     outbox.statusChanged(c, fresh, null, null);
-                    return new Recorded(fresh, true, true, Optional.of(first));
+                    return new Recorded(fresh, true, true, first.history());
                 }
                 // another writer inserted it between our look-up and insert: apply on top of theirs
                 existing = lockByRef(c, connectionId, provider, copy.externalId());
             }
-            Job stored = existing.orElseThrow();
-            Job.Observation observation = stored.observe(copy, readStartedAt, now);
+            Job stored = existing.orElseThrow().job();
+            Job.Observation observation = stored.observe(copy, read);
             Job next = observation.job();
-            if (!fromVendor) {
-                next = withSyncedAt(next, stored.syncedAt(), stored.stale());
-            }
-            Optional<StatusChange> change = observation.statusChange(source);
+            Optional<PollSchedule.Next> schedule = poll.schedule().after(observation, existing.get().poll().backoff());
             if (observation.changed()) {
-                update(c, next, change.isPresent());
-            } else if (next.stale() != stored.stale() || !java.util.Objects.equals(next.syncedAt(), stored.syncedAt())) {
-                touchSync(c, next);
+                update(c, next, schedule.orElseThrow());
+            } else if (schedule.isPresent() || next.stale() != stored.stale()
+                    || !java.util.Objects.equals(next.syncedAt(), stored.syncedAt())) {
+                touchSync(c, next, schedule);
             }
             if (observation.outcome() == Job.Observation.Outcome.APPLIED && copy.rawPayload() != null) {
                 savePayload(c, next.id(), copy.rawPayload());
             }
-            if (!observation.changed() && source == Source.POLL) {
-                backOff(c, next);
-            }
+            Optional<StatusChange> change = observation.history();
             change.ifPresent(h -> insertHistoryUnchecked(c, stored.id(), h));
             if (change.isPresent()) {
                 outbox.statusChanged(c, next, stored.status(), stored.statusReason());
@@ -130,27 +130,22 @@ public class PostgresJobStore implements JobStore {
         });
     }
 
-    private static Job withSyncedAt(Job job, Instant syncedAt, boolean stale) {
-        return new Job(job.id(), job.tenantId(), job.connectionId(), job.ref(), job.type(), job.name(), job.status(),
-                job.statusReason(), job.vendorStatus(), job.createdAt(), job.scheduledAt(), job.startedAt(),
-                job.completedAt(), job.updatedAt(), job.params(), job.tags(), job.vendorUrl(), job.attributes(),
-                job.steps(), job.attachments(), job.faults(), syncedAt, stale, job.copyVersion(), job.readVersion(),
-                job.overdueSince());
+    /** A stored job, locked, with its place in the poll schedule. */
+    private record Locked(Job job, PollSchedule.Next poll) {
     }
 
-    private Optional<Job> lockByRef(Connection c, ConnectionId connectionId, Provider provider, String externalId)
+    private Optional<Locked> lockByRef(Connection c, ConnectionId connectionId, Provider provider, String externalId)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS
+        try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS + ", " + PollRows.COLUMNS
                 + " from job j where j.connection_id = ? and j.provider = ? and j.external_id = ? for update")) {
             Rows.bind(ps, connectionId.value(), provider.wireName(), externalId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(full(rs)) : Optional.empty();
+                return rs.next() ? Optional.of(new Locked(full(rs), PollRows.read(rs))) : Optional.empty();
             }
         }
     }
 
-    private boolean insert(Connection c, Job job) throws SQLException {
-        Instant nextPoll = job.status().isTerminal() ? null : poll.nextPollAt(job.updatedAt(), poll.interval(), job.scheduledAt());
+    private boolean insert(Connection c, Job job, PollSchedule.Next poll) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into job (id, tenant_id, connection_id, provider, external_id, "
                 + "type, name, status, status_reason, vendor_status, created_at, scheduled_at, started_at, completed_at, "
                 + "updated_at, params, tags, vendor_url, attributes, steps, attachments, faults, synced_at, stale, "
@@ -163,54 +158,41 @@ public class PostgresJobStore implements JobStore {
                     job.updatedAt(), new Json(json.write(job.params())), new Json(json.write(job.tags())),
                     job.vendorUrl(), new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
-                    job.stale(), job.copyVersion(), job.readVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0);
+                    job.stale(), job.copyVersion(), job.readVersion(), PollRows.at(poll), PollRows.seconds(poll));
             return ps.executeUpdate() == 1;
         }
     }
 
-    private void update(Connection c, Job job, boolean statusChanged) throws SQLException {
-        // a changed job is re-read soon again; a status change resets the backoff
-        Instant nextPoll = job.status().isTerminal() ? null : poll.nextPollAt(job.updatedAt(), poll.interval(), job.scheduledAt());
+    private void update(Connection c, Job job, PollSchedule.Next poll) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("update job set type = ?, name = ?, status = ?, status_reason = ?, "
                 + "vendor_status = ?, scheduled_at = ?, started_at = ?, completed_at = ?, updated_at = ?, params = ?, "
                 + "tags = ?, vendor_url = ?, attributes = ?, steps = ?, attachments = ?, faults = ?, synced_at = ?, "
                 + "stale = ?, copy_version = ?, read_version = ?, version = version + 1, change_seq = nextval('job_change_seq'), "
-                + "next_poll_at = ?, poll_backoff = make_interval(secs => ?) where id = ?")) {
+                + PollRows.ASSIGNMENTS + " where id = ?")) {
             Rows.bind(ps, job.type(), job.name(), job.status().name(), reason(job.statusReason()), job.vendorStatus(),
                     job.scheduledAt(), job.startedAt(), job.completedAt(), job.updatedAt(),
                     new Json(json.write(job.params())), new Json(json.write(job.tags())), job.vendorUrl(),
                     new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
-                    job.stale(), job.copyVersion(), job.readVersion(), nextPoll, (double) poll.interval().toMillis() / 1000.0,
-                    job.id().value());
-            ps.executeUpdate();
-        }
-    }
-
-    private void touchSync(Connection c, Job job) throws SQLException {
-        // a read that found nothing new is not a change for the event stream, unless it cleared staleness
-        try (PreparedStatement ps = c.prepareStatement("update job set change_seq = case when stale is distinct from ? "
-                + "then nextval('job_change_seq') else change_seq end, synced_at = ?, stale = ?, read_version = ? where id = ?")) {
-            Rows.bind(ps, job.stale(), job.syncedAt(), job.stale(), job.readVersion(), job.id().value());
+                    job.stale(), job.copyVersion(), job.readVersion(), PollRows.at(poll),
+                    PollRows.seconds(poll), job.id().value());
             ps.executeUpdate();
         }
     }
 
     /**
-     * A poll that found nothing new doubles the job's backoff, up to the maximum, in one statement (as
-     * {@code PollQueue.failed} does); a future {@code scheduledAt} is still waited for.
+     * A read that found nothing new: its sync bookkeeping and, when the schedule moved (a poll backs off),
+     * the job's next poll, in one statement. Not a change for the event stream, unless it cleared staleness.
      */
-    private void backOff(Connection c, Job job) throws SQLException {
-        if (job.status().isTerminal()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("update job set "
-                + "poll_backoff = least(coalesce(poll_backoff * 2, make_interval(secs => ?)), make_interval(secs => ?)), "
-                + "next_poll_at = greatest(? + least(coalesce(poll_backoff * 2, make_interval(secs => ?)), "
-                + "make_interval(secs => ?)), scheduled_at) where id = ?")) {
-            double interval = poll.interval().toMillis() / 1000.0;
-            double max = poll.maxInterval().toMillis() / 1000.0;
-            Rows.bind(ps, interval, max, clock.instant(), interval, max, job.id().value());
+    private void touchSync(Connection c, Job job, Optional<PollSchedule.Next> poll) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update job set change_seq = case when stale is distinct from ? "
+                + "then nextval('job_change_seq') else change_seq end, synced_at = ?, stale = ?, read_version = ?"
+                + (poll.isPresent() ? ", " + PollRows.ASSIGNMENTS : "") + " where id = ?")) {
+            List<Object> values = new ArrayList<>(java.util.Arrays.asList(job.stale(), job.syncedAt(), job.stale(),
+                    job.readVersion()));
+            poll.ifPresent(p -> values.addAll(java.util.Arrays.asList(PollRows.at(p), PollRows.seconds(p))));
+            values.add(job.id().value());
+            Rows.bind(ps, values.toArray());
             ps.executeUpdate();
         }
     }
@@ -343,29 +325,47 @@ public class PostgresJobStore implements JobStore {
     @Override
     public JobPage list(TenantId tenantId, JobQuery query) {
         JobListSql sql = JobListSql.of(tenantId, query);
+        // a search first walks the newest jobs of its other filters (bounded); only when they hold less than
+        // a page does it take the trigram index (JobListSql#walk)
+        JobListSql walk = JobListSql.walkable(query.filter()) && searchWalkRows > 0
+                ? JobListSql.walk(tenantId, query, searchWalkRows) : null;
         // a first page may come from the read replica; a cursor's next page reads the primary, so it never
         // goes back in time behind the page before it
         Database.Work<JobPage> work = c -> {
-            try (PreparedStatement ps = queryTimeout.prepare(c, sql.text())) {
-                planPerExecution(ps, query.filter());
-                Rows.bind(ps, sql.parameters().toArray());
-                List<Job> jobs = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        jobs.add(summary(rs));
-                    }
-                }
-                Keyset next = null;
-                if (jobs.size() > query.limit()) {
-                    jobs = jobs.subList(0, query.limit());
-                    Job last = jobs.get(jobs.size() - 1);
-                    next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
-                            last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
-                }
-                return new JobPage(jobs, next);
+            List<Job> jobs = walk == null ? List.of() : select(c, walk, query.filter());
+            if (jobs.size() <= query.limit()) {
+                jobs = select(c, sql, query.filter());
             }
+            Keyset next = null;
+            if (jobs.size() > query.limit()) {
+                jobs = jobs.subList(0, query.limit());
+                Job last = jobs.get(jobs.size() - 1);
+                next = new Keyset(query.sort().byUpdatedAt() ? last.updatedAt() : last.createdAt(),
+                        last.id().value(), query.after() != null ? query.after().asOf() : sql.asOf());
+            }
+            return new JobPage(jobs, next);
         };
         return query.after() == null ? queryTimeout.replicaRead(db, work) : queryTimeout.read(db, work);
+    }
+
+    /**
+     * How many of the newest jobs a search reads in order before it takes the trigram index
+     * (JobListSql#walk; README "Search at scale"). Package-private so a test can make the walk short.
+     */
+    int searchWalkRows = 3000;
+
+    private List<Job> select(Connection c, JobListSql sql, JobFilter filter) throws SQLException {
+        try (PreparedStatement ps = queryTimeout.prepare(c, sql.text())) {
+            planPerExecution(ps, filter);
+            Rows.bind(ps, sql.parameters().toArray());
+            List<Job> jobs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(summary(rs));
+                }
+            }
+            return jobs;
+        }
     }
 
     @Override
@@ -437,7 +437,7 @@ public class PostgresJobStore implements JobStore {
     private Job map(ResultSet rs, boolean full) throws SQLException {
         return new Job(new JobId(Rows.uuid(rs, "id")), new TenantId(Rows.uuid(rs, "tenant_id")),
                 new ConnectionId(Rows.uuid(rs, "connection_id")),
-                new ProviderRef(Provider.fromWireName(rs.getString("provider")).orElseThrow(), rs.getString("external_id")),
+                new ProviderRef(Provider.of(rs.getString("provider")), rs.getString("external_id")),
                 rs.getString("type"), rs.getString("name"), JobStatus.valueOf(rs.getString("status")),
                 reason(rs.getString("status_reason")), rs.getString("vendor_status"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "scheduled_at"), Rows.instant(rs, "started_at"), Rows.instant(rs, "completed_at"),

@@ -78,7 +78,7 @@ class OverdueSweepTest extends JobtowerTest {
     }
 
     private Job running(TenantId t, ConnectionId c, String type, Instant started) {
-        return store.record(t, c, Provider.FINCH, VendorJob.builder("o-" + IDS.incrementAndGet()).type(type)
+        return store.record(t, c, Provider.of("finch"), VendorJob.builder("o-" + IDS.incrementAndGet()).type(type)
                 .status(JobStatus.RUNNING).createdAt(started.minusSeconds(30)).startedAt(started).build(),
                 Source.POLL, Instant.now(), true).job();
     }
@@ -86,7 +86,7 @@ class OverdueSweepTest extends JobtowerTest {
     /** {@code n} jobs of {@code type} that each took {@code took}, finished at {@code at}. */
     private void finished(TenantId t, ConnectionId c, String type, int n, Instant at, Duration took) {
         for (int i = 0; i < n; i++) {
-            store.record(t, c, Provider.FINCH, VendorJob.builder("f-" + IDS.incrementAndGet()).type(type)
+            store.record(t, c, Provider.of("finch"), VendorJob.builder("f-" + IDS.incrementAndGet()).type(type)
                     .status(JobStatus.SUCCEEDED).createdAt(at.minus(took).minusSeconds(1)).startedAt(at.minus(took))
                     .completedAt(at).build(), Source.POLL, Instant.now(), true);
         }
@@ -104,7 +104,7 @@ class OverdueSweepTest extends JobtowerTest {
     void without_a_baseline_the_default_of_24_hours_applies_and_overdue_means_strictly_past_it() {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         Job job = running(t, c, "data_sync_all", base);
 
         assertEquals(List.of(), sweepAt(base.plus(Duration.ofHours(24)), t), "an age of exactly 24 h is not past it");
@@ -123,7 +123,7 @@ class OverdueSweepTest extends JobtowerTest {
     void nineteen_finished_jobs_are_no_baseline_and_twenty_are() {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         // 19 jobs of 10 minutes finished within the week before: still the 24 h default
         finished(t, c, "nineteen", 19, base.minus(Duration.ofDays(1)), Duration.ofMinutes(10));
         Job few = running(t, c, "nineteen", base);
@@ -146,13 +146,13 @@ class OverdueSweepTest extends JobtowerTest {
     void the_baseline_is_the_p95_of_the_last_7_days_of_the_same_tenant_provider_and_type() {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         // finished 8 days ago: outside the window, so no baseline
         finished(t, c, "old", 25, base.minus(Duration.ofDays(8)), Duration.ofMinutes(1));
         Job old = running(t, c, "old", base);
         // another tenant's jobs of the same type give this tenant no baseline
         TenantId other = tenant();
-        finished(other, connection(other, Provider.FINCH), "theirs", 25, base.minus(Duration.ofHours(1)), Duration.ofMinutes(1));
+        finished(other, connection(other, Provider.of("finch")), "theirs", 25, base.minus(Duration.ofHours(1)), Duration.ofMinutes(1));
         Job mine = running(t, c, "theirs", base);
         // 100 jobs: 95 of 100 s and 5 of 1000 s: p95 interpolates between 100 and 1000 (percentile_cont)
         finished(t, c, "mixed", 95, base.minus(Duration.ofHours(2)), Duration.ofSeconds(100));
@@ -171,7 +171,7 @@ class OverdueSweepTest extends JobtowerTest {
     void the_factor_multiplies_the_baseline() {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         finished(t, c, "factor", 20, base.minus(Duration.ofDays(1)), Duration.ofMinutes(10));
         Job job = running(t, c, "factor", base);
         OverdueSweep twice = new OverdueSweep(db, new OverdueSettings(2, Duration.ofHours(24), Duration.ofMinutes(1)), List.of());
@@ -185,7 +185,7 @@ class OverdueSweepTest extends JobtowerTest {
     void a_job_that_becomes_overdue_is_announced_once_to_the_endpoints_that_want_job_overdue() {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         Job job = running(t, c, "announced", base);
         UUID wantsOverdue = endpoint(t, "{job.overdue}");
         UUID wantsChanges = endpoint(t, "{job.status_changed}");
@@ -229,7 +229,7 @@ class OverdueSweepTest extends JobtowerTest {
     void a_job_becomes_overdue_exactly_once_even_with_sweeps_side_by_side() throws Exception {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         List<Job> jobs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             jobs.add(running(t, c, "once", base));
@@ -261,15 +261,15 @@ class OverdueSweepTest extends JobtowerTest {
     void a_finished_job_is_neither_overdue_nor_marked() {
         Instant base = epoch();
         TenantId t = tenant();
-        ConnectionId c = connection(t, Provider.FINCH);
+        ConnectionId c = connection(t, Provider.of("finch"));
         Job job = running(t, c, "finishing", base);
         assertEquals(1, sweepAt(base.plus(Duration.ofDays(2)), t).size());
-        Job done = store.record(t, c, Provider.FINCH, VendorJob.builder(job.externalId()).type("finishing")
+        Job done = store.record(t, c, Provider.of("finch"), VendorJob.builder(job.externalId()).type("finishing")
                 .status(JobStatus.SUCCEEDED).createdAt(job.createdAt()).startedAt(base)
                 .completedAt(base.plus(Duration.ofDays(2))).build(), Source.POLL, Instant.now(), true).job();
         assertFalse(done.overdue(), "a finished job is not overdue");
         assertEquals(base.plus(Duration.ofHours(24)), reload(t, job).overdueSince(), "the mark is kept as a fact");
-        Job neverMarked = store.record(t, c, Provider.FINCH, VendorJob.builder("done-early").type("finishing")
+        Job neverMarked = store.record(t, c, Provider.of("finch"), VendorJob.builder("done-early").type("finishing")
                 .status(JobStatus.FAILED).createdAt(base).completedAt(base.plusSeconds(5)).build(),
                 Source.POLL, Instant.now(), true).job();
         assertEquals(List.of(), sweepAt(base.plus(Duration.ofDays(5)), t));

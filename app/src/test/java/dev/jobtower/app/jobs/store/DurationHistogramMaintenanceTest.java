@@ -70,7 +70,7 @@ class DurationHistogramMaintenanceTest extends JobtowerTest {
     }
 
     private Job record(TenantId t, ConnectionId c, String id, String type, JobStatus status, Duration took) {
-        return store.record(t, c, Provider.FINCH, VendorJob.builder(id).type(type).status(status)
+        return store.record(t, c, Provider.of("finch"), VendorJob.builder(id).type(type).status(status)
                 .createdAt(T0).startedAt(T0.plusSeconds(3)).completedAt(took == null ? null : T0.plusSeconds(3).plus(took))
                 .build(), Source.POLL, Instant.now(), true).job();
     }
@@ -78,7 +78,7 @@ class DurationHistogramMaintenanceTest extends JobtowerTest {
     @Test
     void the_histogram_follows_every_write() {
         TenantId t = new TenantId(tenancy.createTenant("hist-" + UUID.randomUUID()).tenant().id());
-        Connection conn = new Connection(new ConnectionId(UUID.randomUUID()), t, Provider.FINCH, "test", Instant.now(), null, null);
+        Connection conn = new Connection(new ConnectionId(UUID.randomUUID()), t, Provider.of("finch"), "test", Instant.now(), null, null);
         connections.create(conn, new ConnectionSecrets("token", null));
         ConnectionId c = conn.id();
         Random random = new Random(7);

@@ -52,7 +52,7 @@ class JobCountDeadlockTest extends JobtowerTest {
     @Test
     void opposite_status_changes_at_once_do_not_deadlock() throws Exception {
         TenantId tenant = new TenantId(tenancy.createTenant("deadlock-" + UUID.randomUUID()).tenant().id());
-        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.FINCH, "c", Instant.now(), null, null);
+        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.of("finch"), "c", Instant.now(), null, null);
         connections.create(c, new ConnectionSecrets("t", null));
         UUID a = record(tenant, c.id(), "a", JobStatus.RUNNING);
         UUID b = record(tenant, c.id(), "b", JobStatus.WAITING);
@@ -81,7 +81,7 @@ class JobCountDeadlockTest extends JobtowerTest {
     }
 
     private UUID record(TenantId tenant, ConnectionId connection, String externalId, JobStatus status) {
-        return store.record(tenant, connection, Provider.FINCH, VendorJob.builder(externalId).type("t").status(status).build(),
+        return store.record(tenant, connection, Provider.of("finch"), VendorJob.builder(externalId).type("t").status(status).build(),
                 Source.POLL, Instant.now(), true).job().id().value();
     }
 

@@ -56,7 +56,7 @@ class JobCountsTest extends JobtowerTest {
             for (int t = 0; t < 3; t++) {
                 TenantId tenant = new TenantId(tenancy.createTenant("counts-" + UUID.randomUUID()).tenant().id());
                 tenants.add(tenant);
-                for (Provider p : Provider.values()) {
+                for (Provider p : List.of(Provider.of("finch"), Provider.of("anon"), Provider.of("invopop"))) {
                     Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, p, "c", Instant.now(), null, null);
                     connections.create(c, new ConnectionSecrets("t", null));
                     conns.add(c.id());

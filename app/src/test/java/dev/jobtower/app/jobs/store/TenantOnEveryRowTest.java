@@ -48,11 +48,11 @@ class TenantOnEveryRowTest extends JobtowerTest {
         for (int t = 0; t < 2; t++) {
             TenantId tenant = new TenantId(tenancy.createTenant("rows-" + UUID.randomUUID()).tenant().id());
             tenants.add(tenant.value());
-            Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.FINCH, "c", Instant.now(), null, null);
+            Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.of("finch"), "c", Instant.now(), null, null);
             connections.create(c, new ConnectionSecrets("t", null));
-            store.record(tenant, c.id(), Provider.FINCH, VendorJob.builder("job-" + t).type("data_sync_all")
+            store.record(tenant, c.id(), Provider.of("finch"), VendorJob.builder("job-" + t).type("data_sync_all")
                     .status(JobStatus.RUNNING).rawPayload("{\"job_id\":\"job-" + t + "\"}").build(), Source.TRACK, Instant.now(), true);
-            store.record(tenant, c.id(), Provider.FINCH, VendorJob.builder("job-" + t).type("data_sync_all")
+            store.record(tenant, c.id(), Provider.of("finch"), VendorJob.builder("job-" + t).type("data_sync_all")
                     .status(JobStatus.SUCCEEDED).rawPayload("{\"job_id\":\"job-" + t + "\"}").build(), Source.POLL, Instant.now(), true);
             db.write(conn -> {
                 try (PreparedStatement ps = conn.prepareStatement("insert into webhook_inbox (connection_id, event_id, provider, "

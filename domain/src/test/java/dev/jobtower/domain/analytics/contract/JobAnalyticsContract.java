@@ -65,17 +65,17 @@ public interface JobAnalyticsContract {
     @Test
     default void durations_have_exact_counts_and_max_and_percentiles_within_2_percent() {
         TenantId t = newTenant();
-        ConnectionId finch = newConnection(t, Provider.FINCH);
-        ConnectionId anon = newConnection(t, Provider.ANON);
+        ConnectionId finch = newConnection(t, Provider.of("finch"));
+        ConnectionId anon = newConnection(t, Provider.of("anon"));
         // finch data_sync_all: 1 s … 200 s; anon run: 10 × 60 s; unfinished and untimed jobs don't count
         for (int i = 1; i <= 200; i++) {
-            finished(t, finch, Provider.FINCH, "data_sync_all", i % 10 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED,
+            finished(t, finch, Provider.of("finch"), "data_sync_all", i % 10 == 0 ? JobStatus.FAILED : JobStatus.SUCCEEDED,
                     T0.plusSeconds(i * 7L), Duration.ofSeconds(i));
         }
         for (int i = 0; i < 10; i++) {
-            finished(t, anon, Provider.ANON, "run", JobStatus.SUCCEEDED, T0, Duration.ofSeconds(60));
+            finished(t, anon, Provider.of("anon"), "run", JobStatus.SUCCEEDED, T0, Duration.ofSeconds(60));
         }
-        running(t, finch, Provider.FINCH, "data_sync_all", T0);
+        running(t, finch, Provider.of("finch"), "data_sync_all", T0);
 
         List<DurationGroup> groups = analytics().durations(t, JobFilter.none(), List.of(GroupKey.PROVIDER, GroupKey.TYPE));
         assertEquals(2, groups.size(), groups.toString());
@@ -117,8 +117,8 @@ public interface JobAnalyticsContract {
     @Test
     default void a_duration_without_a_start_counts_from_creation() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.INVOPOP);
-        store().record(t, c, Provider.INVOPOP, VendorJob.builder("no-start").type("transform").status(JobStatus.SUCCEEDED)
+        ConnectionId c = newConnection(t, Provider.of("invopop"));
+        store().record(t, c, Provider.of("invopop"), VendorJob.builder("no-start").type("transform").status(JobStatus.SUCCEEDED)
                 .createdAt(T0).completedAt(T0.plusSeconds(90)).build(), Source.POLL, Instant.now(), true);
         List<DurationGroup> groups = analytics().durations(t, JobFilter.none(), List.of(GroupKey.PROVIDER, GroupKey.TYPE));
         assertEquals(1, groups.size());
@@ -129,12 +129,12 @@ public interface JobAnalyticsContract {
     @Test
     default void a_timeseries_has_every_bucket_of_the_window_with_exact_counts() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
-        finished(t, c, Provider.FINCH, "data_sync_all", JobStatus.SUCCEEDED, T0, Duration.ofMinutes(10));
-        finished(t, c, Provider.FINCH, "data_sync_all", JobStatus.SUCCEEDED, T0, Duration.ofMinutes(59));
-        finished(t, c, Provider.FINCH, "data_sync_all", JobStatus.FAILED, T0, Duration.ofMinutes(125));
-        finished(t, c, Provider.FINCH, "data_sync_all", JobStatus.FAILED, T0, Duration.ofHours(4)); // outside [T0, T0+4h)
-        running(t, c, Provider.FINCH, "data_sync_all", T0.plusSeconds(30));
+        ConnectionId c = newConnection(t, Provider.of("finch"));
+        finished(t, c, Provider.of("finch"), "data_sync_all", JobStatus.SUCCEEDED, T0, Duration.ofMinutes(10));
+        finished(t, c, Provider.of("finch"), "data_sync_all", JobStatus.SUCCEEDED, T0, Duration.ofMinutes(59));
+        finished(t, c, Provider.of("finch"), "data_sync_all", JobStatus.FAILED, T0, Duration.ofMinutes(125));
+        finished(t, c, Provider.of("finch"), "data_sync_all", JobStatus.FAILED, T0, Duration.ofHours(4)); // outside [T0, T0+4h)
+        running(t, c, Provider.of("finch"), "data_sync_all", T0.plusSeconds(30));
 
         List<Bucket> hours = analytics().timeseries(t, JobFilter.none(), TimeField.COMPLETED_AT, Interval.HOUR,
                 T0, T0.plus(Duration.ofHours(4)), List.of(GroupKey.STATUS));
@@ -166,10 +166,10 @@ public interface JobAnalyticsContract {
     @Test
     default void completed_filters_match_only_jobs_completed_in_the_range() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
-        finished(t, c, Provider.FINCH, "x", JobStatus.SUCCEEDED, T0, Duration.ofSeconds(10));   // completes T0+10
-        finished(t, c, Provider.FINCH, "x", JobStatus.SUCCEEDED, T0, Duration.ofSeconds(20));   // completes T0+20
-        running(t, c, Provider.FINCH, "x", T0);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
+        finished(t, c, Provider.of("finch"), "x", JobStatus.SUCCEEDED, T0, Duration.ofSeconds(10));   // completes T0+10
+        finished(t, c, Provider.of("finch"), "x", JobStatus.SUCCEEDED, T0, Duration.ofSeconds(20));   // completes T0+20
+        running(t, c, Provider.of("finch"), "x", T0);
         JobFilter range = JobFilter.none().withCompleted(T0.plusSeconds(10), T0.plusSeconds(20));  // [10, 20)
         assertEquals(1, store().stats(t, range, List.of()).total());
         assertEquals(1, store().list(t, new dev.jobtower.domain.query.JobQuery(range,

@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /** The in-memory fake passes the same contract as the real adapters. */
 class InMemoryJobProviderTest implements JobProviderContract {
-    private final InMemoryJobProvider fake = new InMemoryJobProvider(Provider.FINCH);
+    private final InMemoryJobProvider fake = new InMemoryJobProvider(Provider.of("finch"));
 
     @Override
     public JobProvider provider() {

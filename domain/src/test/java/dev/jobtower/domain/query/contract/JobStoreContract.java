@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * scoping, filters, keyset paging and counts. An implementation's test supplies the store and a way
  * to make tenants and connections.
  */
-public interface JobStoreContract {
+public interface JobStoreContract extends JobSearchContract {
 
     JobStore store();
 
@@ -63,13 +63,13 @@ public interface JobStoreContract {
     }
 
     private JobStore.Recorded record(TenantId t, ConnectionId c, VendorJob copy, Source source) {
-        return store().record(t, c, Provider.FINCH, copy, source, Instant.now(), true);
+        return store().record(t, c, Provider.of("finch"), copy, source, Instant.now(), true);
     }
 
     @Test
     default void a_new_job_is_stored_with_its_first_history_row() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         JobStore.Recorded r = record(t, c, copy("j1", JobStatus.RUNNING, null), Source.TRACK);
         assertTrue(r.created());
         Job stored = store().find(t, r.job().id()).orElseThrow();
@@ -89,7 +89,7 @@ public interface JobStoreContract {
     @Test
     default void the_same_copy_twice_changes_nothing_and_adds_no_history() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         JobStore.Recorded first = record(t, c, copy("j1", JobStatus.RUNNING, null), Source.POLL);
         JobStore.Recorded second = record(t, c, copy("j1", JobStatus.RUNNING, null), Source.WEBHOOK);
         assertFalse(second.created());
@@ -102,7 +102,7 @@ public interface JobStoreContract {
     @Test
     default void a_status_change_is_applied_and_recorded_with_its_source() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         JobStore.Recorded first = record(t, c, copy("j1", JobStatus.QUEUED, null), Source.CREATE);
         JobStore.Recorded second = record(t, c, copy("j1", JobStatus.SUCCEEDED, null), Source.WEBHOOK);
         assertTrue(second.changed());
@@ -117,7 +117,7 @@ public interface JobStoreContract {
     @Test
     default void an_older_copy_never_overwrites_a_newer_one() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         Instant newer = T0.plusSeconds(60);
         JobStore.Recorded r = record(t, c, copy("j1", JobStatus.RUNNING, newer), Source.POLL);
         record(t, c, copy("j1", JobStatus.QUEUED, T0), Source.POLL);
@@ -128,7 +128,7 @@ public interface JobStoreContract {
     @Test
     default void a_terminal_status_never_moves_back() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         JobStore.Recorded r = record(t, c, copy("j1", JobStatus.FAILED, null), Source.POLL);
         record(t, c, copy("j1", JobStatus.RUNNING, null), Source.POLL);
         assertEquals(JobStatus.FAILED, store().find(t, r.job().id()).orElseThrow().status());
@@ -138,7 +138,7 @@ public interface JobStoreContract {
     @Test
     default void a_failed_read_marks_the_job_stale_and_keeps_the_copy() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         JobStore.Recorded r = record(t, c, copy("j1", JobStatus.RUNNING, null), Source.POLL);
         store().markStale(r.job().id());
         Job stale = store().find(t, r.job().id()).orElseThrow();
@@ -152,22 +152,22 @@ public interface JobStoreContract {
     @Test
     default void a_job_stored_before_its_create_call_has_no_syncedAt() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.INVOPOP);
-        JobStore.Recorded r = store().record(t, c, Provider.INVOPOP,
+        ConnectionId c = newConnection(t, Provider.of("invopop"));
+        JobStore.Recorded r = store().record(t, c, Provider.of("invopop"),
                 VendorJob.builder("pre-minted").type("wf").status(JobStatus.QUEUED).build(), Source.CREATE, Instant.now(), false);
         Job stored = store().find(t, r.job().id()).orElseThrow();
         assertNull(stored.syncedAt());
         assertNull(stored.vendorStatus());
-        assertEquals(Provider.INVOPOP, stored.provider());
+        assertEquals(Provider.of("invopop"), stored.provider());
     }
 
     @Test
     default void only_a_never_confirmed_job_can_be_discarded() {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.INVOPOP);
-        store().record(t, c, Provider.INVOPOP, VendorJob.builder("unconfirmed").type("wf").status(JobStatus.QUEUED).build(),
+        ConnectionId c = newConnection(t, Provider.of("invopop"));
+        store().record(t, c, Provider.of("invopop"), VendorJob.builder("unconfirmed").type("wf").status(JobStatus.QUEUED).build(),
                 Source.CREATE, Instant.now(), false);
-        store().record(t, c, Provider.INVOPOP, VendorJob.builder("confirmed").type("wf").status(JobStatus.QUEUED).build(),
+        store().record(t, c, Provider.of("invopop"), VendorJob.builder("confirmed").type("wf").status(JobStatus.QUEUED).build(),
                 Source.CREATE, Instant.now(), true);
         assertFalse(store().discardUnconfirmed(newTenant(), c, "unconfirmed"), "another tenant cannot discard it");
         assertTrue(store().discardUnconfirmed(t, c, "unconfirmed"));
@@ -182,7 +182,7 @@ public interface JobStoreContract {
     default void another_tenant_sees_nothing() {
         TenantId a = newTenant();
         TenantId b = newTenant();
-        ConnectionId c = newConnection(a, Provider.FINCH);
+        ConnectionId c = newConnection(a, Provider.of("finch"));
         JobStore.Recorded r = record(a, c, copy("j1", JobStatus.RUNNING, null), Source.TRACK);
         assertTrue(store().find(b, r.job().id()).isEmpty());
         assertTrue(store().findByExternalId(b, c, "j1").isEmpty());
@@ -195,7 +195,7 @@ public interface JobStoreContract {
     @Test
     default void writers_racing_on_one_job_store_one_row_and_one_first_history_row() throws Exception {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Callable<JobStore.Recorded>> writers = new ArrayList<>();
@@ -219,16 +219,16 @@ public interface JobStoreContract {
     @Test
     default void filters_combine() {
         TenantId t = newTenant();
-        ConnectionId finch = newConnection(t, Provider.FINCH);
-        ConnectionId invopop = newConnection(t, Provider.INVOPOP);
-        store().record(t, finch, Provider.FINCH, VendorJob.builder("f-failed").type("data_sync_all").name("Payroll sync")
+        ConnectionId finch = newConnection(t, Provider.of("finch"));
+        ConnectionId invopop = newConnection(t, Provider.of("invopop"));
+        store().record(t, finch, Provider.of("finch"), VendorJob.builder("f-failed").type("data_sync_all").name("Payroll sync")
                 .status(JobStatus.FAILED).statusReason(StatusReason.AUTH_ERROR).createdAt(T0).build(), Source.POLL, Instant.now(), true);
-        store().record(t, finch, Provider.FINCH, VendorJob.builder("f-running").type("data_sync_all")
+        store().record(t, finch, Provider.of("finch"), VendorJob.builder("f-running").type("data_sync_all")
                 .status(JobStatus.RUNNING).createdAt(T0.plusSeconds(10)).build(), Source.POLL, Instant.now(), true);
-        store().record(t, invopop, Provider.INVOPOP, VendorJob.builder("i-waiting").type("wf-1").name("Send to SDI")
+        store().record(t, invopop, Provider.of("invopop"), VendorJob.builder("i-waiting").type("wf-1").name("Send to SDI")
                 .status(JobStatus.WAITING).createdAt(T0.plusSeconds(20)).build(), Source.POLL, Instant.now(), true);
 
-        assertEquals(List.of("f-failed"), externalIds(t, filter(Set.of(Provider.FINCH), Set.of(JobStatus.FAILED, JobStatus.WAITING), null, null, null)));
+        assertEquals(List.of("f-failed"), externalIds(t, filter(Set.of(Provider.of("finch")), Set.of(JobStatus.FAILED, JobStatus.WAITING), null, null, null)));
         assertEquals(List.of("i-waiting", "f-failed"), externalIds(t, filter(Set.of(), Set.of(JobStatus.FAILED, JobStatus.WAITING), null, null, null)));
         assertEquals(List.of("i-waiting"), externalIds(t, filter(Set.of(), Set.of(), "sdi", null, null)));
         assertEquals(List.of("f-failed"), externalIds(t, filter(Set.of(), Set.of(), "F-FAIL", null, null)));
@@ -257,10 +257,10 @@ public interface JobStoreContract {
     @EnumSource(JobSort.class)
     default void keyset_pages_cover_every_job_exactly_once(JobSort sort) {
         TenantId t = newTenant();
-        ConnectionId c = newConnection(t, Provider.FINCH);
+        ConnectionId c = newConnection(t, Provider.of("finch"));
         for (int i = 0; i < 23; i++) {
             // several jobs share a creation time: the id breaks the tie
-            store().record(t, c, Provider.FINCH, VendorJob.builder("p" + i).type("data_sync_all").status(JobStatus.RUNNING)
+            store().record(t, c, Provider.of("finch"), VendorJob.builder("p" + i).type("data_sync_all").status(JobStatus.RUNNING)
                     .createdAt(T0.plus(i / 3, ChronoUnit.MINUTES)).build(), Source.DISCOVER, Instant.now(), true);
         }
         List<String> seen = new ArrayList<>();
@@ -280,23 +280,23 @@ public interface JobStoreContract {
     @Test
     default void stats_count_what_the_list_holds() {
         TenantId t = newTenant();
-        ConnectionId finch = newConnection(t, Provider.FINCH);
-        ConnectionId anon = newConnection(t, Provider.ANON);
+        ConnectionId finch = newConnection(t, Provider.of("finch"));
+        ConnectionId anon = newConnection(t, Provider.of("anon"));
         for (int i = 0; i < 5; i++) {
-            store().record(t, finch, Provider.FINCH, VendorJob.builder("f" + i).type("data_sync_all")
+            store().record(t, finch, Provider.of("finch"), VendorJob.builder("f" + i).type("data_sync_all")
                     .status(i < 2 ? JobStatus.FAILED : JobStatus.SUCCEEDED).createdAt(T0).build(), Source.POLL, Instant.now(), true);
         }
-        store().record(t, anon, Provider.ANON, VendorJob.builder("a0").type("job-1").status(JobStatus.WAITING)
+        store().record(t, anon, Provider.of("anon"), VendorJob.builder("a0").type("job-1").status(JobStatus.WAITING)
                 .statusReason(StatusReason.USER_INPUT_REQUIRED).createdAt(T0).build(), Source.POLL, Instant.now(), true);
         // a status change moves one job between groups
-        store().record(t, finch, Provider.FINCH, VendorJob.builder("f0").type("data_sync_all").status(JobStatus.SUCCEEDED)
+        store().record(t, finch, Provider.of("finch"), VendorJob.builder("f0").type("data_sync_all").status(JobStatus.SUCCEEDED)
                 .createdAt(T0).build(), Source.POLL, Instant.now(), true);
 
         JobStats stats = store().stats(t, JobFilter.none(), List.of(GroupKey.PROVIDER, GroupKey.STATUS));
         assertEquals(6, stats.total());
         assertEquals(Map.of("finch/FAILED", 1L, "finch/SUCCEEDED", 4L, "anon/WAITING", 1L), groups(stats));
 
-        JobStats reasons = store().stats(t, new JobFilter(Set.of(Provider.ANON), null, null, null, null, null, null, null,
+        JobStats reasons = store().stats(t, new JobFilter(Set.of(Provider.of("anon")), null, null, null, null, null, null, null,
                 null, null, null), List.of(GroupKey.STATUS_REASON));
         assertEquals(1, reasons.total());
         assertEquals("USER_INPUT_REQUIRED", reasons.groups().get(0).keys().get(GroupKey.STATUS_REASON));

@@ -1,0 +1,187 @@
+package dev.jobtower.app.sync;
+
+import dev.jobtower.app.db.Database;
+import dev.jobtower.app.jobs.store.PostgresJobStore;
+import dev.jobtower.app.support.JobtowerTest;
+import dev.jobtower.app.support.MovableClock;
+import dev.jobtower.app.tenancy.Tenancy;
+import dev.jobtower.domain.connection.Connection;
+import dev.jobtower.domain.connection.ConnectionSecrets;
+import dev.jobtower.domain.connection.ConnectionStore;
+import dev.jobtower.domain.job.ConnectionId;
+import dev.jobtower.domain.job.JobId;
+import dev.jobtower.domain.job.JobStatus;
+import dev.jobtower.domain.job.PollSchedule;
+import dev.jobtower.domain.job.Provider;
+import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.job.TenantId;
+import dev.jobtower.domain.job.VendorJob;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every place that moves a job's next poll (the store recording a copy, the poll queue after a failed or
+ * refused read) stores what the domain's {@link PollSchedule} computed: the rows after each step of a
+ * job's life, under a movable clock (interval 5 s, doubling up to 40 s, refused reads due again after 2 s).
+ */
+@MicronautTest(startApplication = false, transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PollScheduleStoredTest extends JobtowerTest {
+    @Inject
+    PostgresJobStore store;
+    @Inject
+    PollQueue queue;
+    @Inject
+    Database db;
+    @Inject
+    MovableClock clock;
+    @Inject
+    Tenancy tenancy;
+    @Inject
+    ConnectionStore connections;
+
+    TenantId tenant;
+    ConnectionId connection;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("test.movable-clock", "true", "jobtower.poll.interval", "5s", "jobtower.poll.max-interval", "40s",
+                "jobtower.poll.refused-retry", "2s");
+    }
+
+    @BeforeEach
+    void freshConnection() {
+        tenant = new TenantId(tenancy.createTenant("tenant-" + UUID.randomUUID()).tenant().id());
+        Connection c = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.of("finch"), "test", Instant.now(), null, null);
+        connections.create(c, new ConnectionSecrets("token", null));
+        connection = c.id();
+        db.write(conn -> {
+            try (PreparedStatement ps = conn.prepareStatement("update job set next_poll_at = null")) {
+                return ps.executeUpdate(); // earlier tests' jobs are never claimed here
+            }
+        });
+    }
+
+    JobId record(String externalId, VendorJob.Builder copy, Source source) {
+        return store.record(tenant, connection, Provider.of("finch"), copy.build(), source, clock.instant(), true).job().id();
+    }
+
+    static VendorJob.Builder running(String externalId) {
+        return VendorJob.builder(externalId).type("t").status(JobStatus.RUNNING).vendorStatus("running");
+    }
+
+    /** The job's row: next poll as seconds from now ({@code null}: never), and its wait in seconds. */
+    String row(JobId id) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("select j.next_poll_at, extract(epoch from j.poll_backoff) "
+                    + "as poll_backoff_seconds from job j where j.id = ?")) {
+                ps.setObject(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    PollSchedule.Next next = PollRows.read(rs);
+                    return "due " + (next.at() == null ? "never" : "+" + Duration.between(clock.instant(), next.at()).toSeconds() + "s")
+                            + ", wait " + next.backoff().toSeconds() + "s";
+                }
+            }
+        });
+    }
+
+    JobId claimOne() {
+        List<PollQueue.Claim> claims = queue.claim(10);
+        assertEquals(1, claims.size(), "exactly the one due job is claimed");
+        return claims.get(0).id();
+    }
+
+    @Test
+    void a_job_backs_off_on_every_read_that_learns_nothing_and_starts_over_when_it_changes() {
+        JobId id = record("ext-1", running("ext-1"), Source.TRACK);
+        assertEquals("due +5s, wait 5s", row(id), "stored: the first interval");
+
+        clock.advance(Duration.ofSeconds(5));
+        claimOne();
+        record("ext-1", running("ext-1"), Source.POLL);
+        queue.release(id);
+        assertEquals("due +10s, wait 10s", row(id), "a poll that found nothing new doubles the wait");
+
+        clock.advance(Duration.ofSeconds(10));
+        claimOne();
+        queue.failed(id);
+        assertEquals("due +20s, wait 20s", row(id), "a failed read doubles it too");
+
+        clock.advance(Duration.ofSeconds(20));
+        claimOne();
+        queue.postpone(id);
+        assertEquals("due +2s, wait 20s", row(id), "a refused read: due again after refused-retry, the wait kept");
+
+        clock.advance(Duration.ofSeconds(2));
+        claimOne();
+        queue.failed(id);
+        assertEquals("due +40s, wait 40s", row(id), "capped");
+        clock.advance(Duration.ofSeconds(40));
+        claimOne();
+        record("ext-1", running("ext-1"), Source.POLL);
+        queue.release(id);
+        assertEquals("due +40s, wait 40s", row(id), "stays at the cap");
+
+        record("ext-1", running("ext-1").status(JobStatus.WAITING), Source.WEBHOOK);
+        assertEquals("due +5s, wait 5s", row(id), "a change, from a webhook here, starts over");
+        record("ext-1", running("ext-1").status(JobStatus.WAITING), Source.REFRESH);
+        assertEquals("due +5s, wait 5s", row(id), "a refresh that found nothing new leaves the schedule alone");
+    }
+
+    @Test
+    void a_future_scheduled_start_is_waited_for() {
+        JobId id = record("ext-2", running("ext-2").status(JobStatus.QUEUED).scheduledAt(clock.instant().plusSeconds(3600)),
+                Source.TRACK);
+        assertEquals("due +3600s, wait 5s", row(id));
+    }
+
+    @Test
+    void a_job_that_finished_while_it_was_being_read_is_not_scheduled_again() {
+        JobId failing = record("ext-3", running("ext-3"), Source.TRACK);
+        JobId refused = record("ext-4", running("ext-4"), Source.TRACK);
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(2, queue.claim(10).size());
+        // while both are claimed, webhooks say they finished
+        record("ext-3", running("ext-3").status(JobStatus.SUCCEEDED), Source.WEBHOOK);
+        record("ext-4", running("ext-4").status(JobStatus.CANCELLED), Source.WEBHOOK);
+        assertEquals("due never, wait 5s", row(failing));
+        // then the poll's own read fails, or is refused: a finished job stays off the schedule
+        queue.failed(failing);
+        queue.postpone(refused);
+        assertEquals("due never, wait 10s", row(failing));
+        assertEquals("due never, wait 5s", row(refused));
+        clock.advance(Duration.ofHours(1));
+        assertEquals(0, queue.claim(10).size());
+    }
+
+    @Test
+    void a_poll_of_a_finished_job_takes_it_off_the_schedule() {
+        JobId id = record("ext-5", running("ext-5").status(JobStatus.FAILED), Source.TRACK);
+        assertEquals("due never, wait 5s", row(id));
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("update job set next_poll_at = ? where id = ?")) {
+                ps.setObject(1, clock.instant().atOffset(java.time.ZoneOffset.UTC));
+                ps.setObject(2, id.value());
+                return ps.executeUpdate(); // a stray schedule (an older release's race)
+            }
+        });
+        claimOne();
+        record("ext-5", running("ext-5"), Source.POLL); // the vendor's late RUNNING copy: terminal kept
+        queue.release(id);
+        assertEquals("due never, wait 10s", row(id));
+    }
+}
