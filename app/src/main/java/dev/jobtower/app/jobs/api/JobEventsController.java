@@ -1,7 +1,7 @@
 package dev.jobtower.app.jobs.api;
 
 import dev.jobtower.app.jobs.events.JobChangeFeed;
-import dev.jobtower.app.limits.EventStreamLimits;
+import dev.jobtower.app.jobs.events.EventStreamLimits;
 import dev.jobtower.app.limits.Limits;
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.app.tenancy.Tenancy;

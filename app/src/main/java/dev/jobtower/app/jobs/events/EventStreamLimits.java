@@ -1,6 +1,5 @@
-package dev.jobtower.app.limits;
+package dev.jobtower.app.jobs.events;
 
-import dev.jobtower.app.jobs.events.EventSettings;
 import jakarta.inject.Singleton;
 
 import java.nio.ByteBuffer;
