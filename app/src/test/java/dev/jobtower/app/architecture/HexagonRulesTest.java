@@ -130,7 +130,7 @@ class HexagonRulesTest {
             Map.entry("connections.ConnectionCap", "the count and the insert under the tenant's row lock, one transaction"),
             Map.entry("sync.PollQueue", "the poller's claimed work list (leases, FOR UPDATE SKIP LOCKED)"),
             Map.entry("sync.PollRows", "the poll schedule's columns, read and written alike by PostgresJobStore and PollQueue"),
-            Map.entry("sync.DiscoverySchedule", "claims connections for discovery with leases in the database"),
+            Map.entry("connections.DiscoverySchedule", "claims connections for discovery with leases in the database"),
             Map.entry("webhooks.WebhookInbox", "the verified deliveries' inbox (leases, FOR UPDATE SKIP LOCKED)"));
 
     @Test

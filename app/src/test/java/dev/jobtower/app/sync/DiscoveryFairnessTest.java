@@ -1,5 +1,6 @@
 package dev.jobtower.app.sync;
 
+import dev.jobtower.app.connections.DiscoverySchedule;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.jobtower.app.db.Database;

@@ -1,6 +1,5 @@
-package dev.jobtower.app.sync;
+package dev.jobtower.app.connections;
 
-import dev.jobtower.app.connections.ConnectionLifecycle;
 import dev.jobtower.app.db.Database;
 import dev.jobtower.app.db.Rows;
 import dev.jobtower.domain.connection.ConnectionStore;
@@ -42,7 +41,7 @@ public class DiscoverySchedule {
     }
 
     @Scheduled(fixedDelay = "${jobtower.discovery.tick:30s}", initialDelay = "${jobtower.discovery.initial-delay:10s}")
-    void tick() {
+    public void tick() {
         for (ConnectionId id : claimDue(20)) {
             connections.findForWebhook(id).ifPresent(connection -> {
                 if (connection.vendorConnectionId() == null) {
