@@ -39,7 +39,7 @@ cleanup() {
     kill -9 "$app_pid" 2>/dev/null || true
   fi
   # the embedded PostgreSQL is a child process: make sure it went with the app
-  pidfile=$(find "$work" -name postmaster.pid 2>/dev/null | head -1)
+  pidfile=$(find "$work" -name postmaster.pid 2>/dev/null | sed -n 1p)
   if [ -n "$pidfile" ]; then
     pg=$(head -1 "$pidfile")
     [ -n "$pg" ] && kill "$pg" 2>/dev/null || true

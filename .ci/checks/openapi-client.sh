@@ -53,7 +53,7 @@ cleanup() {
   done
   # the embedded PostgreSQL is a child process: make sure it went with the app
   local pidfile
-  pidfile=$(find "$work" -name postmaster.pid 2>/dev/null | head -1)
+  pidfile=$(find "$work" -name postmaster.pid 2>/dev/null | sed -n 1p)
   if [ -n "$pidfile" ]; then
     local pg
     pg=$(head -1 "$pidfile")
