@@ -86,6 +86,8 @@ class EmbeddedRestartTest {
             Api.Response listed = again.get("/api/v1/connections", key);
             assertEquals(200, listed.status(), "the API key still works: " + listed.body());
             assertTrue(listed.body().contains("\"kept\""), listed.body());
+            assertTrue(Files.readString(dataDir.resolve("app-" + secondPort + ".log")).contains("Flyway not run"),
+                    "a restart on a current schema skips Flyway's start");
         } finally {
             for (Process p : List.of(first, second == null ? first : second)) {
                 p.destroy();
