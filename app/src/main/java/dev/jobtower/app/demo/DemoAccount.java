@@ -16,7 +16,8 @@ import dev.jobtower.domain.job.TenantId;
 import dev.jobtower.domain.provider.VendorDemo;
 import dev.jobtower.domain.provider.VendorModule;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DemoSettings;
+import jakarta.inject.Inject;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
@@ -66,9 +67,16 @@ public class DemoAccount {
     private final String configuredKey;
     private final VendorModules vendors;
 
+    @Inject
     public DemoAccount(TenantRepository tenants, Tenancy tenancy, ConnectionStore connections,
                        ConnectionLifecycle lifecycle, DatabaseMode mode, Clock clock,
-                       @Value("${jobtower.demo.api-key:}") String configuredKey, VendorModules vendors) {
+                       DemoSettings settings, VendorModules vendors) {
+        this(tenants, tenancy, connections, lifecycle, mode, clock, settings.apiKey(), vendors);
+    }
+
+    public DemoAccount(TenantRepository tenants, Tenancy tenancy, ConnectionStore connections,
+                       ConnectionLifecycle lifecycle, DatabaseMode mode, Clock clock,
+                       String configuredKey, VendorModules vendors) {
         this.vendors = vendors;
         this.tenants = tenants;
         this.tenancy = tenancy;
