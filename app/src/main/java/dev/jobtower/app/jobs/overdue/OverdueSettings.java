@@ -3,9 +3,9 @@ package dev.jobtower.app.jobs.overdue;
 import dev.jobtower.domain.analytics.OverdueRule;
 import dev.jobtower.app.settings.Require;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
@@ -13,7 +13,7 @@ import java.time.Duration;
  * The overdue rule's settings: {@code JOBTOWER_OVERDUE_FACTOR} (default 3) and
  * {@code JOBTOWER_OVERDUE_DEFAULT} (default 24h), and how often the sweep runs; bound from {@link Properties}.
  */
-@Singleton
+@Context
 public class OverdueSettings {
     private final OverdueRule rule;
     private final Duration sweepInterval;
