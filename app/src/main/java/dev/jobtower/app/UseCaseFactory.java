@@ -9,6 +9,7 @@ import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.tracking.ConnectingAccount;
 import dev.jobtower.domain.tracking.DeletingConnection;
 import dev.jobtower.domain.tracking.DiscoveringJobs;
+import dev.jobtower.domain.tracking.IntrospectingAccount;
 import dev.jobtower.domain.tracking.EnqueueingJob;
 import dev.jobtower.domain.tracking.GettingJob;
 import dev.jobtower.domain.tracking.IngestingWebhook;
@@ -66,6 +67,11 @@ public class UseCaseFactory {
     public DiscoveringJobs discoveringJobs(JobStore jobs, ConnectionStore connections, Providers providers, Clock clock,
                                            DiscoverySettings discovery) {
         return new DiscoveringJobs(jobs, connections, providers, clock, discovery.lookback(), discovery.maxJobs());
+    }
+
+    @Singleton
+    public IntrospectingAccount introspectingAccount(ConnectionStore connections, Providers providers) {
+        return new IntrospectingAccount(connections, providers);
     }
 
     @Singleton
