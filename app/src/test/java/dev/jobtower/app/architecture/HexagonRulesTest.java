@@ -221,15 +221,6 @@ class HexagonRulesTest {
     private static final java.util.Set<String> PROPERTY_READS = java.util.Set.of("get", "getProperty",
             "getRequiredProperty", "getProperties", "containsProperty", "containsProperties", "getPropertyEntries");
 
-    private static final String SEED = "jobtower.demo.seed, one optional number each simulator seeds its own Random "
-            + "with; the adapters share no Micronaut class to bind it once";
-
-    /** Classes that may still take one setting by {@code @Property}, each with its reason; checked to be exact. */
-    static final Map<String, String> PROPERTY_INJECTIONS = Map.of(
-            "dev.jobtower.adapters.finch.demo.FinchSimulator", SEED,
-            "dev.jobtower.adapters.anon.demo.AnonSimulator", SEED,
-            "dev.jobtower.adapters.invopop.demo.InvopopSimulator", SEED);
-
     private static boolean generated(JavaClass c) {
         return c.getName().contains("$Definition") || c.getName().contains("$Introspection")
                 || c.getName().contains("$Intercepted") || c.getName().contains("$$");
@@ -251,9 +242,6 @@ class HexagonRulesTest {
                             || ((com.tngtech.archunit.core.domain.properties.CanBeAnnotated) m)
                             .isAnnotatedWith(io.micronaut.context.annotation.Property.class))
                     .forEach(m -> found.add(c.getName() + ": " + m));
-        }
-        for (String name : PROPERTY_INJECTIONS.keySet()) {
-            assertTrue(found.removeIf(f -> f.startsWith(name + ": ")), name + " takes no @Property any more: take it off PROPERTY_INJECTIONS");
         }
         assertTrue(found.isEmpty(), "settings injected with @Value/@Property instead of a @ConfigurationProperties "
                 + "record:\n" + String.join("\n", found));

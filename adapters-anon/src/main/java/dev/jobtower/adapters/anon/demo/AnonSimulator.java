@@ -12,7 +12,6 @@ import dev.jobtower.adapters.anon.wire.AnonJobRunStatus;
 import dev.jobtower.adapters.anon.wire.AnonWorkflow;
 import dev.jobtower.adapters.anon.wire.AnonWorkflowRun;
 import dev.jobtower.adapters.anon.wire.AnonWorkflowRunStatus;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
@@ -287,8 +286,8 @@ public class AnonSimulator {
 
     @Inject
     public AnonSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
-                         @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
-        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(seed),
+                         AnonDemoSettings demo) {
+        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(demo.seed()),
                 settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated anon", LOG::info));
     }
 

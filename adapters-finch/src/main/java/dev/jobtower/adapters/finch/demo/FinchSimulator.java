@@ -13,7 +13,6 @@ import dev.jobtower.adapters.finch.wire.AutomatedListResponse;
 import dev.jobtower.adapters.finch.wire.ErrorResponse;
 import dev.jobtower.adapters.finch.wire.Introspection;
 import dev.jobtower.adapters.finch.wire.ManualAsyncJob;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
@@ -211,8 +210,8 @@ public class FinchSimulator {
 
     @Inject
     public FinchSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
-                          @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
-        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(seed),
+                          FinchDemoSettings demo) {
+        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(demo.seed()),
                 settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated Finch", LOG::info));
     }
 

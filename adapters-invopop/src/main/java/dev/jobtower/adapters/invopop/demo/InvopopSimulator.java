@@ -17,7 +17,6 @@ import dev.jobtower.adapters.invopop.wire.TransformJob;
 import dev.jobtower.adapters.invopop.wire.TransformJobCollection;
 import dev.jobtower.adapters.invopop.wire.TransformWebhookEvent;
 import dev.jobtower.adapters.invopop.wire.TransformWorkflow;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
@@ -313,8 +312,8 @@ public class InvopopSimulator {
 
     @Inject
     public InvopopSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
-                            @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
-        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(seed),
+                            InvopopDemoSettings demo) {
+        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(demo.seed()),
                 settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated Invopop", LOG::info));
     }
 
