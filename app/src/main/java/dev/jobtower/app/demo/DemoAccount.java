@@ -2,6 +2,7 @@ package dev.jobtower.app.demo;
 
 import dev.jobtower.app.connections.ConnectionLifecycle;
 import dev.jobtower.app.db.DatabaseMode;
+import dev.jobtower.app.security.ServerSecrets;
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.app.tenancy.Tenancy;
 import dev.jobtower.app.tenancy.TenantRepository;
@@ -22,13 +23,6 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -132,27 +126,6 @@ public class DemoAccount {
             }
             return configuredKey;
         }
-        return readOrCreate(mode.dataDir().resolve(KEY_FILE));
-    }
-
-    private static String readOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, Tokens.newApiKey() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read or create " + file, e);
-        }
+        return ServerSecrets.readOrCreate(mode.dataDir().resolve(KEY_FILE), Tokens::newApiKey);
     }
 }
