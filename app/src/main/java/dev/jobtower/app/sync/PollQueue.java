@@ -68,9 +68,11 @@ public class PollQueue {
      */
     static final String CLAIM = "update job j set lease_owner = ?, lease_until = ? where j.id = any(array("
             // the due and lease conditions again on the locking query: PostgreSQL re-checks them on the
-            // row's latest version once it is locked (a job another instance just read or renewed is skipped)
-            + "select id from job where id = any(array(" + FAIR_DUE + ")) and next_poll_at <= ? "
-            + "and (lease_until is null or lease_until < ?) for update skip locked)) "
+            // row's latest version once it is locked (a job another instance just read or renewed is skipped).
+            // Written as "(…) is true" so no index on next_poll_at matches them: the rows come by primary key
+            // (with statistics taken while few jobs were due, the planner walked every due job's index entry)
+            + "select id from job where id = any(array(" + FAIR_DUE + ")) and (next_poll_at <= ? "
+            + "and (lease_until is null or lease_until < ?)) is true for update skip locked)) "
             + "returning j.id, j.connection_id, j.external_id";
 
     public List<Claim> claim(int limit) {
