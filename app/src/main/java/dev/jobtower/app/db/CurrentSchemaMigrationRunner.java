@@ -22,7 +22,9 @@ import java.util.Set;
  * query decides: when every migration bundled in {@code db/migration} is in the history table as
  * applied successfully, and nothing else is, Flyway is not started ({@link SchemaCurrency}).
  * Anything else (a new or an older database, a failed migration, a file the history does not name,
- * any error while checking) runs Flyway exactly as before, with its validation.
+ * any error while checking) runs Flyway exactly as before, with its validation and its settings
+ * ({@code enabled}, {@code async}, {@code locations}: a location besides {@code db/migration} puts
+ * scripts in the history that the check does not bundle, so Flyway runs).
  */
 @Singleton
 @Replaces(DataSourceMigrationRunner.class)
@@ -42,19 +44,10 @@ public class CurrentSchemaMigrationRunner extends DataSourceMigrationRunner {
     public DataSource onCreated(BeanCreatedEvent<DataSource> event) {
         DataSource dataSource = event.getBean();
         String name = event.getBeanIdentifier().getName();
-        if ("default".equals(name) && defaultLocationOnly() && current(dataSource)) {
+        if ("default".equals(name) && current(dataSource)) {
             return dataSource;
         }
         return super.onCreated(event);
-    }
-
-    /** True when the default datasource's Flyway settings are the project's (one location, db/migration). */
-    private boolean defaultLocationOnly() {
-        return applicationContext.getProperty("flyway.datasources.default.locations", String.class)
-                .map(l -> l.equals("classpath:db/migration"))
-                .orElse(false)
-                && applicationContext.getProperty("flyway.datasources.default.enabled", Boolean.class).orElse(true)
-                && !applicationContext.getProperty("flyway.datasources.default.async", Boolean.class).orElse(false);
     }
 
     private boolean current(DataSource dataSource) {
