@@ -58,8 +58,10 @@ public class UseCaseFactory {
     @Singleton
     public IngestingWebhook ingestingWebhook(JobStore jobs, ConnectionStore connections, Providers providers,
                                              WebhookInbox inbox, Clock clock,
-                                             @Value("${jobtower.enqueue.unconfirmed-grace:10m}") Duration unconfirmedGrace) {
-        return new IngestingWebhook(jobs, connections, providers, inbox::store, clock, unconfirmedGrace);
+                                             @Value("${jobtower.enqueue.unconfirmed-grace:10m}") Duration unconfirmedGrace,
+                                             dev.jobtower.app.webhooks.WebhookReadGate readGate) {
+        // the processing's vendor reads take their connection's calls one by one (WebhookReadGate)
+        return new IngestingWebhook(jobs, connections, readGate.over(providers), inbox::store, clock, unconfirmedGrace);
     }
 
     @Singleton

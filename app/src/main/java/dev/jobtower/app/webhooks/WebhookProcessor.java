@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,8 +27,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Works through the webhook inbox: each delivery names jobs to re-read. Deliveries that name the same job
  * coalesce into one vendor read: those claimed together are settled by one read, and so are the ones still
  * waiting in the inbox that arrived before that read began (the read saw at least what they announce).
- * Different jobs are read side by side in {@link ConnectionLanes} (at most {@code jobtower.webhooks.parallelism}
- * at once, {@code jobtower.webhooks.connection-parallelism} per connection), one job's deliveries in order.
+ * Different jobs are processed side by side in {@link ConnectionLanes} (at most {@code jobtower.webhooks.parallelism}
+ * at once, {@code jobtower.webhooks.connection-tasks} per connection, of which {@code connection-parallelism}
+ * in a vendor call: {@link WebhookReadGate}), one job's deliveries in order. The connections the deliveries of
+ * one claim are for are looked up once for the claim.
  * A failed re-read is retried with backoff (the job is marked stale meanwhile); {@link WebhookSweep} picks up
  * what a crashed instance left, once its lease ends. With {@code jobtower.webhooks.async=false} nothing runs
  * by itself (tests drive {@link #drainOnce()}).
@@ -59,7 +62,8 @@ public class WebhookProcessor {
                             @Value("${jobtower.webhooks.lease:60s}") Duration lease,
                             @Value("${jobtower.webhooks.async:true}") boolean async,
                             @Value("${jobtower.webhooks.parallelism:16}") int parallelism,
-                            @Value("${jobtower.webhooks.connection-parallelism:4}") int perConnection) {
+                            @Value("${jobtower.webhooks.connection-parallelism:4}") int perConnection,
+                            @Value("${jobtower.webhooks.connection-tasks:8}") int connectionTasks) {
         this.async = async;
         this.inbox = inbox;
         this.ingesting = ingesting;
@@ -68,7 +72,9 @@ public class WebhookProcessor {
         this.batch = batch;
         this.maxAttempts = maxAttempts;
         this.lease = lease;
-        this.perConnection = Math.max(1, perConnection);
+        // a delivery holds one of its connection's tasks for its read and store, one of its connection's
+        // vendor calls (WebhookReadGate, connection-parallelism) only for the read
+        this.perConnection = Math.max(Math.max(1, perConnection), connectionTasks);
         this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, 3 * this.perConnection);
     }
 
@@ -123,6 +129,8 @@ public class WebhookProcessor {
                 ? inbox.claim(batch, lease, lanes.busy(perConnection), 2 * perConnection)
                 : inbox.claim(batch, lease);
         Map<Group, List<WebhookInbox.Entry>> groups = new LinkedHashMap<>();
+        // where the deliveries of one connection naming one vendor connection go: looked up once for the claim
+        Map<Route, IngestingWebhook.Targets> targets = new ConcurrentHashMap<>();
         for (WebhookInbox.Entry entry : entries) {
             groups.computeIfAbsent(new Group(entry.connectionId(), entry.signal().vendorConnectionId(),
                     List.copyOf(entry.signal().jobsToReread())), g -> new ArrayList<>()).add(entry);
@@ -130,7 +138,7 @@ public class WebhookProcessor {
         for (Map.Entry<Group, List<WebhookInbox.Entry>> group : groups.entrySet()) {
             Runnable work = () -> {
                 if (!stopped) { // shutting down: the leases end and another instance processes them
-                    process(group.getKey(), group.getValue());
+                    process(group.getKey(), group.getValue(), targets);
                 }
             };
             if (!async) {
@@ -142,10 +150,16 @@ public class WebhookProcessor {
         return entries.size();
     }
 
-    private void process(Group group, List<WebhookInbox.Entry> entries) {
+    /** A connection and the vendor connection its deliveries name. */
+    private record Route(ConnectionId connectionId, String vendorConnectionId) {
+    }
+
+    private void process(Group group, List<WebhookInbox.Entry> entries, Map<Route, IngestingWebhook.Targets> targets) {
         try {
             Instant readStarted = clock.instant();
-            IngestingWebhook.Applied applied = ingesting.apply(group.connectionId(), group.vendorConnectionId(), group.jobs());
+            IngestingWebhook.Targets to = targets.computeIfAbsent(new Route(group.connectionId(), group.vendorConnectionId()),
+                    r -> ingesting.targets(r.connectionId(), r.vendorConnectionId()));
+            IngestingWebhook.Applied applied = ingesting.apply(to, group.jobs());
             if (applied.unknownJobs() > 0) {
                 LOG.info("Webhook {} names a job the vendor does not know; ignored", entries.get(0).eventId());
             }
