@@ -20,7 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -51,6 +53,10 @@ public class WebhookProcessor {
     private final int maxAttempts;
     private final Duration lease;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Reads done, their deliveries not settled yet ({@link #settle}). */
+    private final ConcurrentLinkedQueue<WebhookInbox.Answered> answered = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock settling = new ReentrantLock();
+    private static final int SETTLE_BATCH = 200;
     private final AtomicBoolean again = new AtomicBoolean();
     private final boolean async;
     private volatile boolean stopped;
@@ -165,7 +171,8 @@ public class WebhookProcessor {
             }
             // with them (also when their connection was deleted since: nothing to apply them to), deliveries of the
             // same jobs still waiting that arrived before this read began: it answers them
-            inbox.doneWithEarlier(entries, WebhookInbox.jobKey(group.vendorConnectionId(), group.jobs()), readStarted);
+            settle(new WebhookInbox.Answered(group.connectionId(), entries.stream().map(WebhookInbox.Entry::eventId).toList(),
+                    WebhookInbox.jobKey(group.vendorConnectionId(), group.jobs()), readStarted));
         } catch (CallRefused e) {
             inbox.postpone(entries, BUSY_RETRY); // not tried: Jobtower's own limiter or bulkhead said not now
         } catch (RuntimeException e) {
@@ -183,6 +190,29 @@ public class WebhookProcessor {
                     // the outcome could not be recorded (e.g. the database went away): processed again later
                     LOG.warn("Webhook {} could not be completed: {}", entry.eventId(), recording.getClass().getSimpleName());
                 }
+            }
+        }
+    }
+
+    /**
+     * Settles a read's deliveries together with those of the reads that finished meanwhile: one statement and
+     * one commit for all of them (whoever finds the queue unsettled and nobody settling does it). Not
+     * settled (the database went away): their leases end and they are read again.
+     */
+    private void settle(WebhookInbox.Answered read) {
+        answered.add(read);
+        while (!answered.isEmpty() && settling.tryLock()) {
+            try {
+                List<WebhookInbox.Answered> reads = new ArrayList<>();
+                for (WebhookInbox.Answered next; reads.size() < SETTLE_BATCH && (next = answered.poll()) != null; ) {
+                    reads.add(next);
+                }
+                inbox.doneWithEarlier(reads);
+            } catch (RuntimeException e) {
+                LOG.warn("Webhook deliveries could not be settled (read again once their lease ends): {}",
+                        e.getClass().getSimpleName());
+            } finally {
+                settling.unlock();
             }
         }
     }
