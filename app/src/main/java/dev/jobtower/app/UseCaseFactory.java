@@ -9,6 +9,7 @@ import dev.jobtower.domain.query.JobStore;
 import dev.jobtower.domain.tracking.ConnectingAccount;
 import dev.jobtower.domain.tracking.DeletingConnection;
 import dev.jobtower.domain.tracking.DiscoveringJobs;
+import dev.jobtower.domain.tracking.IntrospectingAccount;
 import dev.jobtower.domain.tracking.EnqueueingJob;
 import dev.jobtower.domain.tracking.GettingJob;
 import dev.jobtower.domain.tracking.IngestingWebhook;
@@ -69,6 +70,11 @@ public class UseCaseFactory {
                                            @Value("${jobtower.discovery.lookback:7d}") Duration lookback,
                                            @Value("${jobtower.discovery.max-jobs:1000}") int maxJobs) {
         return new DiscoveringJobs(jobs, connections, providers, clock, lookback, maxJobs);
+    }
+
+    @Singleton
+    public IntrospectingAccount introspectingAccount(ConnectionStore connections, Providers providers) {
+        return new IntrospectingAccount(connections, providers);
     }
 
     @Singleton

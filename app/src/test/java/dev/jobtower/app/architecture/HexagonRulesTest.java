@@ -169,11 +169,14 @@ class HexagonRulesTest {
                 .check(ALL);
     }
 
-    /** What drives the application from outside: the HTTP controllers, the poller, the webhook processor, the demo. */
+    /**
+     * What drives the application from outside: the HTTP controllers, the poller, the webhook processor, the
+     * demo, and the background set-up of a new connection.
+     */
     private static final DescribedPredicate<JavaClass> DRIVERS = DescribedPredicate.describe(
-            "controllers, the poller, the webhook processor and the demo traffic",
-            c -> c.isAnnotatedWith(Controller.class)
-                    || java.util.Set.of("Poller", "WebhookProcessor", "DemoTraffic").contains(c.getSimpleName()));
+            "controllers, the poller, the webhook processor, the demo traffic and the connection set-up",
+            c -> c.isAnnotatedWith(Controller.class) || java.util.Set.of("Poller", "WebhookProcessor", "DemoTraffic",
+                    "ConnectionLifecycle").contains(c.getSimpleName()));
 
     /**
      * Callers use the use cases (domain {@code tracking}, built in {@code UseCaseFactory}), never an out-port
@@ -199,7 +202,7 @@ class HexagonRulesTest {
     @Test
     void the_drivers_named_by_the_rule_exist() {
         for (String name : new String[]{"Poller", "WebhookProcessor", "DemoTraffic", "JobsController",
-                "ConnectionsController", "WebhookController"}) {
+                "ConnectionsController", "WebhookController", "ConnectionLifecycle"}) {
             assertTrue(ALL.stream().anyMatch(c -> c.getSimpleName().equals(name) && DRIVERS.test(c)), name);
         }
     }
