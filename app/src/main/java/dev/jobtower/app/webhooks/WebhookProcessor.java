@@ -48,6 +48,7 @@ public class WebhookProcessor {
     private final ExecutorService executor;
     private final ConnectionLanes lanes;
     private final int perConnection;
+    private final int lookahead;
     private final Clock clock;
     private final int batch;
     private final int maxAttempts;
@@ -81,7 +82,10 @@ public class WebhookProcessor {
         // a delivery holds one of its connection's tasks for its read and store, one of its connection's
         // vendor calls (WebhookReadGate, connection-parallelism) only for the read
         this.perConnection = Math.max(Math.max(1, perConnection), connectionTasks);
-        this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, 3 * this.perConnection);
+        // a connection's deliveries under this instance's leases: its tasks and as many queued (claimed half of
+        // that at a time), so a crash leaves no more waiting for their lease than before the tasks were split
+        this.lookahead = Math.max(1, this.perConnection / 2);
+        this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, this.perConnection);
     }
 
     /** Processes the inbox soon, on a worker thread. */
@@ -104,7 +108,7 @@ public class WebhookProcessor {
                     if (drainOnce() == batch) {
                         continue; // a full batch: there may be more
                     }
-                    if (lanes.busy(perConnection).isEmpty()) {
+                    if (lanes.busy(lookahead).isEmpty()) {
                         break; // everything due was claimed
                     }
                     lanes.awaitFinished(1000);
@@ -132,7 +136,7 @@ public class WebhookProcessor {
         // only what is about to be read is claimed (a connection's share in flight and as much again queued),
         // so an instance that dies leaves little under its leases
         List<WebhookInbox.Entry> entries = async
-                ? inbox.claim(batch, lease, lanes.busy(perConnection), 2 * perConnection)
+                ? inbox.claim(batch, lease, lanes.busy(lookahead), lookahead)
                 : inbox.claim(batch, lease);
         Map<Group, List<WebhookInbox.Entry>> groups = new LinkedHashMap<>();
         // where the deliveries of one connection naming one vendor connection go: looked up once for the claim
