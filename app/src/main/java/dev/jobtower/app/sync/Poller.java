@@ -51,9 +51,9 @@ public class Poller {
 
     public Poller(PollQueue queue, PollSettings settings, PollingJob polling,
                   @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
-                  @io.micronaut.context.annotation.Value("${jobtower.poll.parallelism:16}") int parallelism,
-                  @io.micronaut.context.annotation.Value("${jobtower.poll.connection-parallelism:4}") int perConnection,
                   java.time.Clock clock) {
+        int parallelism = settings.parallelism();
+        int perConnection = settings.connectionParallelism();
         this.clock = clock;
         this.queue = queue;
         this.settings = settings;

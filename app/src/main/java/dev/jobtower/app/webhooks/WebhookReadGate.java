@@ -15,7 +15,7 @@ import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookRouting;
 import dev.jobtower.domain.provider.WebhookSignal;
 import dev.jobtower.domain.tracking.ProviderDirectory;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.WebhookInboxSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -43,8 +43,8 @@ public class WebhookReadGate {
     private final int perConnection;
     private final Map<ConnectionId, Semaphore> calls = new ConcurrentHashMap<>();
 
-    public WebhookReadGate(@Value("${jobtower.webhooks.connection-parallelism:4}") int perConnection) {
-        this.perConnection = Math.max(1, perConnection);
+    public WebhookReadGate(WebhookInboxSettings settings) {
+        this.perConnection = settings.connectionParallelism();
     }
 
     /** {@code providers} with each {@link JobProvider#fetch} taking one of its connection's calls. */
