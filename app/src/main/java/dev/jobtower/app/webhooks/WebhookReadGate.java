@@ -41,7 +41,18 @@ public class WebhookReadGate {
     static final Duration WAIT = Duration.ofSeconds(1);
 
     private final int perConnection;
-    private final Map<ConnectionId, Semaphore> calls = new ConcurrentHashMap<>();
+    /** Only connections with a read waiting or under way have an entry: the map does not grow with every connection ever read. */
+    private final Map<ConnectionId, Gate> calls = new ConcurrentHashMap<>();
+
+    /** A connection's free calls and how many reads hold or wait for one (changed only inside the map's compute). */
+    private static final class Gate {
+        final Semaphore free;
+        int users;
+
+        Gate(int calls) {
+            this.free = new Semaphore(calls, true);
+        }
+    }
 
     public WebhookReadGate(WebhookInboxSettings settings) {
         this.perConnection = settings.connectionParallelism();
@@ -63,20 +74,31 @@ public class WebhookReadGate {
     }
 
     private <T> T call(ConnectionId connection, Provider provider, java.util.function.Supplier<T> vendorCall) {
-        Semaphore free = calls.computeIfAbsent(connection, c -> new Semaphore(perConnection, true));
+        Gate gate = calls.compute(connection, (c, g) -> {
+            Gate used = g != null ? g : new Gate(perConnection);
+            used.users++;
+            return used;
+        });
         try {
-            if (!free.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!gate.free.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ResilientJobProvider.ProviderBusy(provider);
+            }
+            try {
+                return vendorCall.get();
+            } finally {
+                gate.free.release();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ResilientJobProvider.ProviderBusy(provider);
-        }
-        try {
-            return vendorCall.get();
         } finally {
-            free.release();
+            calls.computeIfPresent(connection, (c, g) -> --g.users == 0 ? null : g);
         }
+    }
+
+    /** How many connections have a read waiting or under way (what the gate holds state for). */
+    int connectionsHeld() {
+        return calls.size();
     }
 
     /** Only {@link #fetch} (the one call webhook processing makes) goes through the gate. */
