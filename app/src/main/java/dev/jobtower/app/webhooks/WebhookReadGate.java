@@ -4,25 +4,16 @@ import dev.jobtower.app.sync.ResilientJobProvider;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.VendorJob;
-import dev.jobtower.domain.provider.AccountInfo;
-import dev.jobtower.domain.provider.DiscoveryScope;
-import dev.jobtower.domain.provider.EnqueueOutcome;
-import dev.jobtower.domain.provider.EnqueueRequest;
+import dev.jobtower.domain.provider.ForwardingJobProvider;
 import dev.jobtower.domain.provider.JobProvider;
 import dev.jobtower.domain.provider.ProviderAccount;
-import dev.jobtower.domain.provider.TrackOutcome;
-import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookRouting;
-import dev.jobtower.domain.provider.WebhookSignal;
 import dev.jobtower.domain.tracking.ProviderDirectory;
 import dev.jobtower.app.settings.WebhookInboxSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -102,66 +93,14 @@ public class WebhookReadGate {
     }
 
     /** Only {@link #fetch} (the one call webhook processing makes) goes through the gate. */
-    private final class Gated implements JobProvider {
-        private final JobProvider delegate;
-
+    private final class Gated extends ForwardingJobProvider {
         Gated(JobProvider delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Provider provider() {
-            return delegate.provider();
+            super(delegate);
         }
 
         @Override
         public VendorJob fetch(ProviderAccount account, String externalId) {
             return call(account.connectionId(), delegate.provider(), () -> delegate.fetch(account, externalId));
-        }
-
-        @Override
-        public TrackOutcome track(ProviderAccount account, String externalId) {
-            return delegate.track(account, externalId);
-        }
-
-        @Override
-        public void validateEnqueue(EnqueueRequest request) {
-            delegate.validateEnqueue(request);
-        }
-
-        @Override
-        public Optional<String> preassignExternalId(EnqueueRequest request) {
-            return delegate.preassignExternalId(request);
-        }
-
-        @Override
-        public EnqueueOutcome enqueue(ProviderAccount account, EnqueueRequest request, Optional<String> preassignedId) {
-            return delegate.enqueue(account, request, preassignedId);
-        }
-
-        @Override
-        public List<VendorJob> discover(ProviderAccount account, DiscoveryScope scope) {
-            return delegate.discover(account, scope);
-        }
-
-        @Override
-        public AccountInfo introspect(ProviderAccount account) {
-            return delegate.introspect(account);
-        }
-
-        @Override
-        public void validateWebhookSecret(String secret) {
-            delegate.validateWebhookSecret(secret);
-        }
-
-        @Override
-        public WebhookSignal readWebhook(WebhookDelivery delivery, String secret, Instant now) {
-            return delegate.readWebhook(delivery, secret, now);
-        }
-
-        @Override
-        public void screenWebhook(WebhookDelivery delivery) {
-            delegate.screenWebhook(delivery);
         }
     }
 }
