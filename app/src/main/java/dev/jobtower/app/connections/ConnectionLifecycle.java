@@ -2,21 +2,17 @@ package dev.jobtower.app.connections;
 
 import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.domain.connection.Connection;
-import dev.jobtower.domain.connection.ConnectionSecrets;
-import dev.jobtower.domain.connection.ConnectionStore;
-import dev.jobtower.domain.provider.AccountInfo;
-import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.provider.Unsupported;
 import dev.jobtower.domain.tracking.AccountSetup;
 import dev.jobtower.domain.tracking.DiscoveringJobs;
-import dev.jobtower.domain.tracking.ProviderDirectory;
+import dev.jobtower.domain.tracking.IntrospectingAccount;
+import dev.jobtower.domain.tracking.UnknownConnection;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -28,15 +24,13 @@ import java.util.concurrent.ExecutorService;
 public class ConnectionLifecycle implements AccountSetup {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
 
-    private final ConnectionStore connections;
-    private final ProviderDirectory providers;
+    private final IntrospectingAccount introspecting;
     private final DiscoveringJobs discovering;
     private final ExecutorService executor;
 
-    public ConnectionLifecycle(ConnectionStore connections, ProviderDirectory providers, DiscoveringJobs discovering,
+    public ConnectionLifecycle(IntrospectingAccount introspecting, DiscoveringJobs discovering,
                                @Named(WorkExecutors.SETUP) ExecutorService executor) {
-        this.connections = connections;
-        this.providers = providers;
+        this.introspecting = introspecting;
         this.discovering = discovering;
         this.executor = executor;
     }
@@ -51,15 +45,11 @@ public class ConnectionLifecycle implements AccountSetup {
 
     /** Learns the vendor's id for the account; false when the vendor could not be asked. */
     public boolean introspect(Connection connection) {
-        Optional<ConnectionSecrets> secrets = connections.secrets(connection.id());
-        if (secrets.isEmpty()) {
-            return false;
-        }
         try {
-            AccountInfo info = providers.of(connection.provider()).introspect(
-                    new ProviderAccount(connection.id(), secrets.get().token(), connection.vendorConnectionId()));
-            connections.recordAccountInfo(connection.id(), info.vendorConnectionId(), info.quota());
+            introspecting.introspect(connection);
             return true;
+        } catch (UnknownConnection e) {
+            return false;
         } catch (ProviderException | IllegalStateException e) {
             LOG.info("Could not introspect {} connection {} yet ({}); will retry", connection.provider(),
                     connection.id(), e.getClass().getSimpleName());

@@ -7,7 +7,6 @@ import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.ProblemResponses;
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.domain.job.TenantId;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -36,7 +35,8 @@ public class ApiKeyFilter {
     private final int demoKeyLength;
 
     public ApiKeyFilter(Tenancy tenancy, Clock clock, RequestRateLimits rateLimits,
-                        @Value("${jobtower.demo.api-key:}") String demoKey) {
+                        dev.jobtower.app.settings.DemoSettings demo) {
+        String demoKey = demo.apiKey();
         this.tenancy = tenancy;
         this.clock = clock;
         this.rateLimits = rateLimits;

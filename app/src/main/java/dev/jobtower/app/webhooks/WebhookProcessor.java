@@ -5,7 +5,6 @@ import dev.jobtower.app.sync.ConnectionLanes;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.provider.CallRefused;
 import dev.jobtower.domain.tracking.IngestingWebhook;
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -54,12 +53,13 @@ public class WebhookProcessor {
 
     public WebhookProcessor(WebhookInbox inbox, IngestingWebhook ingesting,
                             @Named(WorkExecutors.WEBHOOKS) ExecutorService executor, Clock clock,
-                            @Value("${jobtower.webhooks.batch:100}") int batch,
-                            @Value("${jobtower.webhooks.max-attempts:20}") int maxAttempts,
-                            @Value("${jobtower.webhooks.lease:60s}") Duration lease,
-                            @Value("${jobtower.webhooks.async:true}") boolean async,
-                            @Value("${jobtower.webhooks.parallelism:16}") int parallelism,
-                            @Value("${jobtower.webhooks.connection-parallelism:4}") int perConnection) {
+                            dev.jobtower.app.settings.WebhookInboxSettings settings) {
+        int batch = settings.batch();
+        int maxAttempts = settings.maxAttempts();
+        Duration lease = settings.lease();
+        boolean async = settings.async();
+        int parallelism = settings.parallelism();
+        int perConnection = settings.connectionParallelism();
         this.async = async;
         this.inbox = inbox;
         this.ingesting = ingesting;

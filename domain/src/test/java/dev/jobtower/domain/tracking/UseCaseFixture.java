@@ -135,6 +135,7 @@ final class UseCaseFixture {
         };
         TrackOutcome trackAnswer;
         DiscoveryScope lastScope;
+        AccountInfo account = AccountInfo.none();
 
         ScriptedVendor(Provider provider) {
             this.provider = provider;
@@ -214,8 +215,12 @@ final class UseCaseFixture {
         }
 
         @Override
-        public AccountInfo introspect(ProviderAccount account) {
-            return AccountInfo.none();
+        public synchronized AccountInfo introspect(ProviderAccount account) {
+            calls.add("introspect");
+            if (readFailure != null) {
+                throw readFailure.get();
+            }
+            return this.account;
         }
 
         @Override
