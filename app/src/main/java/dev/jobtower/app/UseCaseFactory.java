@@ -22,11 +22,11 @@ import dev.jobtower.domain.tracking.RefreshingJob;
 import dev.jobtower.domain.tracking.RotatingCredentials;
 import dev.jobtower.domain.tracking.TrackingJob;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DiscoverySettings;
+import dev.jobtower.app.settings.EnqueueSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Builds the domain's use cases (plain classes, one per activity, no framework annotation) from the
@@ -52,22 +52,22 @@ public class UseCaseFactory {
 
     @Singleton
     public PollingJob pollingJob(JobStore jobs, ConnectionStore connections, Providers providers, Clock clock,
-                                 @Value("${jobtower.enqueue.unconfirmed-grace:10m}") Duration unconfirmedGrace) {
-        return new PollingJob(jobs, connections, providers, clock, unconfirmedGrace);
+                                 EnqueueSettings enqueue) {
+        return new PollingJob(jobs, connections, providers, clock, enqueue.unconfirmedGrace());
     }
 
     @Singleton
     public IngestingWebhook ingestingWebhook(JobStore jobs, ConnectionStore connections, Providers providers,
                                              WebhookInbox inbox, Clock clock,
-                                             @Value("${jobtower.enqueue.unconfirmed-grace:10m}") Duration unconfirmedGrace) {
-        return new IngestingWebhook(jobs, connections, providers, inbox::store, clock, unconfirmedGrace);
+                                             EnqueueSettings enqueue, dev.jobtower.app.webhooks.WebhookReadGate readGate) {
+        // the processing's vendor reads take their connection's calls one by one (WebhookReadGate)
+        return new IngestingWebhook(jobs, connections, readGate.over(providers), inbox::store, clock, enqueue.unconfirmedGrace());
     }
 
     @Singleton
     public DiscoveringJobs discoveringJobs(JobStore jobs, ConnectionStore connections, Providers providers, Clock clock,
-                                           @Value("${jobtower.discovery.lookback:7d}") Duration lookback,
-                                           @Value("${jobtower.discovery.max-jobs:1000}") int maxJobs) {
-        return new DiscoveringJobs(jobs, connections, providers, clock, lookback, maxJobs);
+                                           DiscoverySettings discovery) {
+        return new DiscoveringJobs(jobs, connections, providers, clock, discovery.lookback(), discovery.maxJobs());
     }
 
     @Singleton

@@ -1,7 +1,9 @@
 package dev.jobtower.app;
 
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.ExecutorSettings;
+import dev.jobtower.app.settings.WebhookInboxSettings;
+import dev.jobtower.app.sync.PollSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -37,8 +39,9 @@ public class WorkExecutors {
     /** Vendor calls for API requests: a full pool answers at once instead of queueing requests behind it. */
     @Singleton
     @Named(API_VENDOR)
-    ExecutorService apiVendor(@Value("${jobtower.executors.api-vendor.threads:32}") int threads,
-                              @Value("${jobtower.executors.api-vendor.queue:64}") int queue) {
+    ExecutorService apiVendor(ExecutorSettings settings) {
+        int threads = settings.apiVendor().threads();
+        int queue = settings.apiVendor().queue();
         return track(new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, queue)),
                 named(API_VENDOR), new ThreadPoolExecutor.AbortPolicy()));
     }
@@ -46,27 +49,27 @@ public class WorkExecutors {
     /** Poll reads: as many threads as reads may be in flight ({@code jobtower.poll.parallelism}). */
     @Singleton
     @Named(POLLER)
-    ExecutorService poller(@Value("${jobtower.poll.parallelism:16}") int parallelism) {
-        return fixed(POLLER, parallelism);
+    ExecutorService poller(PollSettings settings) {
+        return fixed(POLLER, settings.parallelism());
     }
 
     /** The inbox's drain loop and its connections processed side by side ({@code jobtower.webhooks.parallelism}). */
     @Singleton
     @Named(WEBHOOKS)
-    ExecutorService webhooks(@Value("${jobtower.webhooks.parallelism:16}") int parallelism) {
-        return fixed(WEBHOOKS, parallelism + 1);
+    ExecutorService webhooks(WebhookInboxSettings settings) {
+        return fixed(WEBHOOKS, settings.parallelism() + 1);
     }
 
     @Singleton
     @Named(SETUP)
-    ExecutorService setup(@Value("${jobtower.executors.setup.threads:4}") int threads) {
-        return fixed(SETUP, threads);
+    ExecutorService setup(ExecutorSettings settings) {
+        return fixed(SETUP, settings.setup().threads());
     }
 
     @Singleton
     @Named(EVENTS)
-    ExecutorService events(@Value("${jobtower.executors.events.threads:4}") int threads) {
-        return fixed(EVENTS, threads);
+    ExecutorService events(ExecutorSettings settings) {
+        return fixed(EVENTS, settings.events().threads());
     }
 
     private ExecutorService fixed(String name, int threads) {

@@ -24,13 +24,14 @@ import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.provider.VendorUnavailable;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookSignal;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.http.client.ServiceHttpClientConfiguration;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,9 +82,10 @@ public final class AnonJobProvider implements JobProvider {
 
     @Inject
     public AnonJobProvider(@Client(id = "anon") HttpClient client, JsonMapper json, AnonSettings settings,
-                           @Value("${micronaut.http.services.anon.url:}") String baseUrl,
-                           @Value("${micronaut.http.services.anon.path:}") String configuredPath) {
-        this(client.toBlocking(), json, settings, Clock.systemUTC(), VendorUrls.basePathOf(baseUrl, configuredPath));
+                           @Named("anon") ServiceHttpClientConfiguration service) {
+        this(client.toBlocking(), json, settings, Clock.systemUTC(),
+                VendorUrls.basePathOf(service.getUrls().isEmpty() ? null : service.getUrls().get(0).toString(),
+                        service.getPath().orElse(null)));
     }
 
     AnonJobProvider(BlockingHttpClient client, JsonMapper json, AnonSettings settings, Clock clock, String basePath) {

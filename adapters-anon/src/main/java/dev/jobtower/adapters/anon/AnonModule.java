@@ -3,9 +3,7 @@ package dev.jobtower.adapters.anon;
 import dev.jobtower.adapters.anon.demo.AnonDemo;
 import dev.jobtower.adapters.anon.demo.AnonSimulator;
 import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.provider.JobProvider;
-import dev.jobtower.domain.provider.VendorDemo;
-import dev.jobtower.domain.provider.VendorModule;
+import dev.jobtower.domain.vendor.AdapterModule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
@@ -18,35 +16,11 @@ import java.util.Optional;
  */
 @Singleton
 @Order(2)
-public final class AnonModule implements VendorModule {
+public final class AnonModule extends AdapterModule {
     /** anon's name in the API. */
     public static final Provider PROVIDER = Provider.of("anon");
 
-    private final AnonJobProvider jobProvider;
-    private final Optional<VendorDemo> demo;
-
     public AnonModule(AnonJobProvider jobProvider, @Nullable AnonSimulator simulator) {
-        this.jobProvider = jobProvider;
-        this.demo = Optional.ofNullable(simulator).map(AnonDemo::new);
-    }
-
-    @Override
-    public Provider provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String label() {
-        return "anon";
-    }
-
-    @Override
-    public JobProvider jobProvider() {
-        return jobProvider;
-    }
-
-    @Override
-    public Optional<VendorDemo> demo() {
-        return demo;
+        super(PROVIDER, "anon", jobProvider, Optional.ofNullable(simulator).map(AnonDemo::new));
     }
 }

@@ -1,6 +1,7 @@
 package dev.jobtower.adapters.anon;
 
-import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The anon adapter's settings ({@code jobtower.anon.*}), with their defaults in code. Most of anon's
+ * The anon adapter's settings ({@code jobtower.anon.*}, bound as {@link Properties}). Most of anon's
  * v2 API is not public, so every path is a template that can be corrected without a release; a
  * template names its parameters in braces ({@code {jobId}}, {@code {jobRunId}}, {@code {workflowId}}).
  */
@@ -43,16 +44,32 @@ public final class AnonSettings {
     private final Duration cacheTtl;
     private final int cacheMaxEntries;
 
+    /**
+     * {@code jobtower.anon.*} ({@code JOBTOWER_ANON_…}): the endpoint paths ({@code paths.*}, see "anon assumptions"
+     * in the README) and the cache of job definitions and workflows. ({@code base-url} and {@code read-timeout} are
+     * handed on to {@code micronaut.http.services.anon} in {@code application.yml}.)
+     */
+    @ConfigurationProperties("jobtower.anon")
+    public record Properties(Paths paths,
+                             @Bindable(defaultValue = "10m") Duration cacheTtl,
+                             @Bindable(defaultValue = "10000") int cacheMaxEntries) {
+
+        /** {@code jobtower.anon.paths.*}: templates naming their parameters in braces. */
+        @ConfigurationProperties("paths")
+        public record Paths(@Bindable(defaultValue = DEFAULT_JOB_PATH) String job,
+                            @Bindable(defaultValue = DEFAULT_JOB_RUN_PATH) String jobRun,
+                            @Bindable(defaultValue = DEFAULT_JOB_RUNS_OF_JOB_PATH) String jobRunsOfJob,
+                            @Bindable(defaultValue = DEFAULT_START_JOB_RUN_PATH) String startJobRun,
+                            @Bindable(defaultValue = DEFAULT_WORKFLOW_PATH) String workflow,
+                            @Bindable(defaultValue = DEFAULT_WORKFLOW_RUNS_OF_JOB_RUN_PATH) String workflowRunsOfJobRun) {
+        }
+    }
+
     @Inject
-    public AnonSettings(PropertyResolver properties) {
-        this(string(properties, "paths.job", DEFAULT_JOB_PATH),
-                string(properties, "paths.job-run", DEFAULT_JOB_RUN_PATH),
-                string(properties, "paths.job-runs-of-job", DEFAULT_JOB_RUNS_OF_JOB_PATH),
-                string(properties, "paths.start-job-run", DEFAULT_START_JOB_RUN_PATH),
-                string(properties, "paths.workflow", DEFAULT_WORKFLOW_PATH),
-                string(properties, "paths.workflow-runs-of-job-run", DEFAULT_WORKFLOW_RUNS_OF_JOB_RUN_PATH),
-                properties.getProperty(PREFIX + "cache-ttl", Duration.class).orElse(DEFAULT_CACHE_TTL),
-                properties.getProperty(PREFIX + "cache-max-entries", Integer.class).orElse(DEFAULT_CACHE_MAX_ENTRIES));
+    public AnonSettings(Properties properties) {
+        this(properties.paths().job(), properties.paths().jobRun(), properties.paths().jobRunsOfJob(),
+                properties.paths().startJobRun(), properties.paths().workflow(), properties.paths().workflowRunsOfJobRun(),
+                properties.cacheTtl(), properties.cacheMaxEntries());
     }
 
     /** Settings with every default. */
@@ -132,9 +149,5 @@ public final class AnonSettings {
             throw new IllegalStateException(PREFIX + name + " must contain {" + requiredParameter + "}");
         }
         return v;
-    }
-
-    private static String string(PropertyResolver properties, String name, String defaultValue) {
-        return properties.getProperty(PREFIX + name, String.class).orElse(defaultValue);
     }
 }

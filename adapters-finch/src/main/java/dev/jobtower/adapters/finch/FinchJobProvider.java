@@ -25,12 +25,13 @@ import dev.jobtower.domain.provider.VendorRateLimited;
 import dev.jobtower.domain.provider.VendorUnavailable;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookSignal;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.http.client.ServiceHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,11 +79,10 @@ public final class FinchJobProvider implements JobProvider {
 
     @Inject
     public FinchJobProvider(@Client(id = "finch") HttpClient client, JsonMapper json,
-                            @Value("${jobtower.finch.api-version:2020-09-17}") String apiVersion,
-                            @Value("${jobtower.finch.discovery-page-size:100}") int pageSize,
-                            @Value("${micronaut.http.services.finch.url:}") String baseUrl,
-                            @Value("${micronaut.http.services.finch.path:}") String configuredPath) {
-        this(client, json, apiVersion, pageSize, Clock.systemUTC(), VendorUrls.basePathOf(baseUrl, configuredPath));
+                            FinchSettings settings, @Named("finch") ServiceHttpClientConfiguration service) {
+        this(client, json, settings.apiVersion(), settings.discoveryPageSize(), Clock.systemUTC(),
+                VendorUrls.basePathOf(service.getUrls().isEmpty() ? null : service.getUrls().get(0).toString(),
+                        service.getPath().orElse(null)));
     }
 
     FinchJobProvider(HttpClient client, JsonMapper json, String apiVersion, int pageSize, Clock clock) {

@@ -3,10 +3,8 @@ package dev.jobtower.adapters.finch;
 import dev.jobtower.adapters.finch.demo.FinchDemo;
 import dev.jobtower.adapters.finch.demo.FinchSimulator;
 import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.provider.JobProvider;
-import dev.jobtower.domain.provider.VendorDemo;
 import dev.jobtower.domain.provider.VendorLimits;
-import dev.jobtower.domain.provider.VendorModule;
+import dev.jobtower.domain.vendor.AdapterModule;
 import dev.jobtower.domain.provider.WebhookRouting;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
@@ -19,7 +17,7 @@ import java.util.Optional;
 /** Finch, as the app needs to know it. */
 @Singleton
 @Order(1)
-public final class FinchModule implements VendorModule {
+public final class FinchModule extends AdapterModule {
     /** Finch's name in the API. */
     public static final Provider PROVIDER = Provider.of("finch");
     /**
@@ -28,27 +26,8 @@ public final class FinchModule implements VendorModule {
      */
     public static final VendorLimits LIMITS = VendorLimits.DEFAULT.withRate(3, Duration.ofSeconds(1), true);
 
-    private final FinchJobProvider jobProvider;
-    private final Optional<VendorDemo> demo;
-
     public FinchModule(FinchJobProvider jobProvider, @Nullable FinchSimulator simulator) {
-        this.jobProvider = jobProvider;
-        this.demo = Optional.ofNullable(simulator).map(FinchDemo::new);
-    }
-
-    @Override
-    public Provider provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String label() {
-        return "Finch";
-    }
-
-    @Override
-    public JobProvider jobProvider() {
-        return jobProvider;
+        super(PROVIDER, "Finch", jobProvider, Optional.ofNullable(simulator).map(FinchDemo::new));
     }
 
     @Override
@@ -65,10 +44,5 @@ public final class FinchModule implements VendorModule {
     @Override
     public List<String> jobTypes() {
         return List.of("data_sync_all", "w4_form_employee_sync");
-    }
-
-    @Override
-    public Optional<VendorDemo> demo() {
-        return demo;
     }
 }

@@ -22,11 +22,12 @@ import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.provider.VendorRejected;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookSignal;
-import io.micronaut.context.annotation.Value;
+import io.micronaut.http.client.ServiceHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +64,10 @@ public final class InvopopJobProvider implements JobProvider {
 
     @Inject
     public InvopopJobProvider(@Client(id = "invopop") HttpClient client, JsonMapper json,
-                              @Value("${jobtower.invopop.workflow-name-ttl:10m}") Duration workflowNameTtl,
-                              @Value("${jobtower.invopop.discovery-page-size:100}") int discoveryPageSize,
-                              @Value("${micronaut.http.services.invopop.url:}") String baseUrl,
-                              @Value("${micronaut.http.services.invopop.path:}") String configuredPath) {
-        this(client, json, workflowNameTtl, discoveryPageSize, VendorUrls.basePathOf(baseUrl, configuredPath),
-                Clock.systemUTC());
+                              InvopopSettings settings, @Named("invopop") ServiceHttpClientConfiguration service) {
+        this(client, json, settings.workflowNameTtl(), settings.discoveryPageSize(),
+                VendorUrls.basePathOf(service.getUrls().isEmpty() ? null : service.getUrls().get(0).toString(),
+                        service.getPath().orElse(null)), Clock.systemUTC());
     }
 
     InvopopJobProvider(HttpClient client, JsonMapper json, Duration workflowNameTtl, int discoveryPageSize,

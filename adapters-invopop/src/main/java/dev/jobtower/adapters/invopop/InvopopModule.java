@@ -3,9 +3,7 @@ package dev.jobtower.adapters.invopop;
 import dev.jobtower.adapters.invopop.demo.InvopopDemo;
 import dev.jobtower.adapters.invopop.demo.InvopopSimulator;
 import dev.jobtower.domain.job.Provider;
-import dev.jobtower.domain.provider.JobProvider;
-import dev.jobtower.domain.provider.VendorDemo;
-import dev.jobtower.domain.provider.VendorModule;
+import dev.jobtower.domain.vendor.AdapterModule;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import jakarta.inject.Singleton;
@@ -18,35 +16,11 @@ import java.util.Optional;
  */
 @Singleton
 @Order(3)
-public final class InvopopModule implements VendorModule {
+public final class InvopopModule extends AdapterModule {
     /** Invopop's name in the API. */
     public static final Provider PROVIDER = Provider.of("invopop");
 
-    private final InvopopJobProvider jobProvider;
-    private final Optional<VendorDemo> demo;
-
     public InvopopModule(InvopopJobProvider jobProvider, @Nullable InvopopSimulator simulator) {
-        this.jobProvider = jobProvider;
-        this.demo = Optional.ofNullable(simulator).map(InvopopDemo::new);
-    }
-
-    @Override
-    public Provider provider() {
-        return PROVIDER;
-    }
-
-    @Override
-    public String label() {
-        return "Invopop";
-    }
-
-    @Override
-    public JobProvider jobProvider() {
-        return jobProvider;
-    }
-
-    @Override
-    public Optional<VendorDemo> demo() {
-        return demo;
+        super(PROVIDER, "Invopop", jobProvider, Optional.ofNullable(simulator).map(InvopopDemo::new));
     }
 }

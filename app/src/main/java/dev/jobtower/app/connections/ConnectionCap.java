@@ -5,7 +5,7 @@ import dev.jobtower.app.limits.Limits;
 import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionSecrets;
 import dev.jobtower.domain.connection.ConnectionStore;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.LimitSettings;
 import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
@@ -22,14 +22,10 @@ public class ConnectionCap {
     private final ConnectionStore connections;
     private final int max;
 
-    public ConnectionCap(Database db, ConnectionStore connections,
-                         @Value("${jobtower.tenant-max-connections:100}") int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("JOBTOWER_TENANT_MAX_CONNECTIONS must be at least 1");
-        }
+    public ConnectionCap(Database db, ConnectionStore connections, LimitSettings settings) {
         this.db = db;
         this.connections = connections;
-        this.max = max;
+        this.max = settings.tenantMaxConnections();
     }
 
     /** Stores a new connection unless its tenant already has the maximum. */

@@ -15,7 +15,6 @@ import dev.jobtower.domain.tracking.ConnectingAccount;
 import dev.jobtower.domain.tracking.DeletingConnection;
 import dev.jobtower.domain.tracking.ListingConnections;
 import dev.jobtower.domain.tracking.RotatingCredentials;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -64,7 +63,8 @@ public class ConnectionsController {
 
     public ConnectionsController(ListingConnections listing, ConnectingAccount connecting, RotatingCredentials rotating,
                                  DeletingConnection deleting, JsonMapper json,
-                                 @Value("${jobtower.public-url:}") String publicUrl) {
+                                 dev.jobtower.app.settings.ServerSettings server) {
+        String publicUrl = server.publicUrl();
         this.listing = listing;
         this.connecting = connecting;
         this.rotating = rotating;

@@ -5,7 +5,7 @@ import dev.jobtower.app.db.Rows;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DiscoverySettings;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
@@ -32,12 +32,12 @@ public class DiscoverySchedule {
     private final Duration interval;
 
     public DiscoverySchedule(Database db, ConnectionStore connections, ConnectionLifecycle lifecycle, Clock clock,
-                             @Value("${jobtower.discovery.interval:15m}") Duration interval) {
+                             DiscoverySettings settings) {
         this.db = db;
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.clock = clock;
-        this.interval = interval;
+        this.interval = settings.interval();
     }
 
     @Scheduled(fixedDelay = "${jobtower.discovery.tick:30s}", initialDelay = "${jobtower.discovery.initial-delay:10s}")

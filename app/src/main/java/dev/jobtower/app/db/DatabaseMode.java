@@ -1,6 +1,8 @@
 package dev.jobtower.app.db;
 
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DatabaseSettings;
+import dev.jobtower.app.settings.ServerSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
@@ -11,8 +13,12 @@ public class DatabaseMode {
     private final String externalUrl;
     private final Path dataDir;
 
-    public DatabaseMode(@Value("${jobtower.db.url:}") String externalUrl,
-                        @Value("${jobtower.data-dir:./data}") String dataDir) {
+    @Inject
+    public DatabaseMode(DatabaseSettings db, ServerSettings server) {
+        this(db.url(), server.dataDir());
+    }
+
+    public DatabaseMode(String externalUrl, String dataDir) {
         this.externalUrl = externalUrl == null ? "" : externalUrl.strip();
         this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
     }

@@ -1,7 +1,6 @@
 package dev.jobtower.app.db;
 
 import dev.jobtower.app.security.ServerSecrets;
-import io.micronaut.context.annotation.Value;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -80,7 +79,12 @@ public class EmbeddedDatabase implements AutoCloseable {
         early = new EarlyStart(directory, port, CompletableFuture.supplyAsync(() -> start(directory, port)));
     }
 
-    public EmbeddedDatabase(DatabaseMode mode, @Value("${jobtower.db.embedded-port:0}") int port) {
+    @jakarta.inject.Inject
+    public EmbeddedDatabase(DatabaseMode mode, dev.jobtower.app.settings.DatabaseSettings settings) {
+        this(mode, settings.embeddedPort());
+    }
+
+    public EmbeddedDatabase(DatabaseMode mode, int port) {
         this.directory = mode.dataDir().resolve("postgres");
         this.port = port;
     }

@@ -1,6 +1,6 @@
 package dev.jobtower.app.db;
 
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DatabaseSettings;
 import jakarta.inject.Singleton;
 
 import java.sql.SQLTransientConnectionException;
@@ -29,14 +29,11 @@ public class PoolShares {
     private final Duration wait;
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
 
-    public PoolShares(@Value("${jobtower.db.pool-size:16}") int poolSize,
-                      @Value("${jobtower.db.api-reserve:4}") int apiReserve,
-                      @Value("${jobtower.db.background-reserve:2}") int backgroundReserve,
-                      @Value("${jobtower.db.share-wait:2s}") Duration wait) {
-        int pool = Math.max(2, poolSize);
-        this.background = new Semaphore(Math.max(1, pool - Math.max(0, apiReserve)));
-        this.api = new Semaphore(Math.max(1, pool - Math.max(0, backgroundReserve)));
-        this.wait = wait;
+    public PoolShares(DatabaseSettings settings) {
+        int pool = settings.poolSize();
+        this.background = new Semaphore(Math.max(1, pool - settings.apiReserve()));
+        this.api = new Semaphore(Math.max(1, pool - settings.backgroundReserve()));
+        this.wait = settings.shareWait();
     }
 
     static boolean isBackground(Thread thread) {

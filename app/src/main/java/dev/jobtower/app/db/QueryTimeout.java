@@ -1,7 +1,8 @@
 package dev.jobtower.app.db;
 
 import dev.jobtower.app.limits.Limits;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.LimitSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.postgresql.jdbc.PgStatement;
 
@@ -31,7 +32,12 @@ public class QueryTimeout {
 
     private final Duration timeout;
 
-    public QueryTimeout(@Value("${jobtower.query-timeout:5s}") Duration timeout) {
+    @Inject
+    public QueryTimeout(LimitSettings settings) {
+        this(settings.queryTimeout());
+    }
+
+    public QueryTimeout(Duration timeout) {
         this.timeout = timeout;
     }
 

@@ -3,7 +3,7 @@ package dev.jobtower.app.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DatabaseSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -19,19 +19,16 @@ import java.sql.SQLException;
 public class ReadReplica implements AutoCloseable {
     private final HikariDataSource pool;
 
-    public ReadReplica(@Value("${jobtower.db.read-url}") String url,
-                       @Value("${jobtower.db.read-user:}") String user,
-                       @Value("${jobtower.db.read-password:}") String password,
-                       @Value("${jobtower.db.user:}") String primaryUser,
-                       @Value("${jobtower.db.password:}") String primaryPassword,
-                       @Value("${jobtower.db.read-pool-size:8}") int poolSize) {
+    public ReadReplica(DatabaseSettings settings) {
+        String user = settings.readUser();
+        String password = settings.readPassword();
         HikariConfig config = new HikariConfig();
         config.setPoolName("replica");
-        config.setJdbcUrl(url);
+        config.setJdbcUrl(settings.readUrl());
         // the replica of a streaming pair has the primary's roles: its user and password are the default
-        config.setUsername(user.isEmpty() ? primaryUser : user);
-        config.setPassword(user.isEmpty() && password.isEmpty() ? primaryPassword : password);
-        config.setMaximumPoolSize(poolSize);
+        config.setUsername(user.isEmpty() ? settings.user() : user);
+        config.setPassword(user.isEmpty() && password.isEmpty() ? settings.password() : password);
+        config.setMaximumPoolSize(settings.readPoolSize());
         config.setMinimumIdle(1);
         config.setReadOnly(true);
         config.setConnectionTimeout(2000);

@@ -2,6 +2,7 @@ package dev.jobtower.app.demo;
 
 import dev.jobtower.app.connections.ConnectionLifecycle;
 import dev.jobtower.app.db.DatabaseMode;
+import dev.jobtower.app.security.ServerSecrets;
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.app.tenancy.Tenancy;
 import dev.jobtower.app.tenancy.TenantRepository;
@@ -16,18 +17,12 @@ import dev.jobtower.domain.job.TenantId;
 import dev.jobtower.domain.provider.VendorDemo;
 import dev.jobtower.domain.provider.VendorModule;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DemoSettings;
+import jakarta.inject.Inject;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.util.StringUtils;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -66,9 +61,16 @@ public class DemoAccount {
     private final String configuredKey;
     private final VendorModules vendors;
 
+    @Inject
     public DemoAccount(TenantRepository tenants, Tenancy tenancy, ConnectionStore connections,
                        ConnectionLifecycle lifecycle, DatabaseMode mode, Clock clock,
-                       @Value("${jobtower.demo.api-key:}") String configuredKey, VendorModules vendors) {
+                       DemoSettings settings, VendorModules vendors) {
+        this(tenants, tenancy, connections, lifecycle, mode, clock, settings.apiKey(), vendors);
+    }
+
+    public DemoAccount(TenantRepository tenants, Tenancy tenancy, ConnectionStore connections,
+                       ConnectionLifecycle lifecycle, DatabaseMode mode, Clock clock,
+                       String configuredKey, VendorModules vendors) {
         this.vendors = vendors;
         this.tenants = tenants;
         this.tenancy = tenancy;
@@ -124,27 +126,6 @@ public class DemoAccount {
             }
             return configuredKey;
         }
-        return readOrCreate(mode.dataDir().resolve(KEY_FILE));
-    }
-
-    private static String readOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, Tokens.newApiKey() + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            return Files.readString(file, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read or create " + file, e);
-        }
+        return ServerSecrets.readOrCreate(mode.dataDir().resolve(KEY_FILE), Tokens::newApiKey);
     }
 }

@@ -12,7 +12,7 @@ import dev.jobtower.domain.tracking.JobStatistics;
 import dev.jobtower.domain.tracking.TrackingJob;
 import dev.jobtower.domain.tracking.TrackCommand;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.DemoSettings;
 import io.micronaut.core.util.StringUtils;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
@@ -56,11 +56,9 @@ public class DemoTraffic {
 
     public DemoTraffic(EnqueueingJob enqueueing, TrackingJob tracking, JobStatistics statistics, VendorModules vendors,
                        @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                       @Value("${jobtower.demo.interval:3s}") Duration interval,
-                       @Value("${jobtower.demo.max-jobs:500}") long maxJobs) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("jobtower.demo.interval must be positive");
-        }
+                       DemoSettings settings) {
+        Duration interval = settings.interval();
+        long maxJobs = settings.maxJobs();
         this.enqueueing = enqueueing;
         this.tracking = tracking;
         this.statistics = statistics;

@@ -3,7 +3,8 @@ package dev.jobtower.app.limits;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.LimitSettings;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.nio.ByteBuffer;
@@ -30,10 +31,12 @@ public class RequestRateLimits {
     private final TimeMeter time;
     private final Map<ByteBuffer, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RequestRateLimits(Clock clock,
-                             @Value("${jobtower.rate-limit:100}") long rate,
-                             @Value("${jobtower.rate-limit-burst:200}") long burst,
-                             @Value("${jobtower.rate-limit-max-keys:100000}") int maxKeys) {
+    @Inject
+    public RequestRateLimits(Clock clock, LimitSettings settings) {
+        this(clock, settings.rateLimit(), settings.rateLimitBurst(), settings.rateLimitMaxKeys());
+    }
+
+    public RequestRateLimits(Clock clock, long rate, long burst, int maxKeys) {
         if (rate <= 0 || burst <= 0) {
             throw new IllegalArgumentException("JOBTOWER_RATE_LIMIT and JOBTOWER_RATE_LIMIT_BURST must be positive");
         }

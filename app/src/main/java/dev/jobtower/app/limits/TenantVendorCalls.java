@@ -1,7 +1,7 @@
 package dev.jobtower.app.limits;
 
 import dev.jobtower.domain.job.TenantId;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.LimitSettings;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -21,8 +21,8 @@ public class TenantVendorCalls {
     private final Clock clock;
     private final ConcurrentHashMap<TenantId, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    public TenantVendorCalls(@Value("${jobtower.tenant-vendor-concurrency:8}") int limit, Clock clock) {
-        this.limit = Math.max(1, limit);
+    public TenantVendorCalls(LimitSettings settings, Clock clock) {
+        this.limit = settings.tenantVendorConcurrency();
         this.clock = clock;
     }
 

@@ -1,6 +1,9 @@
 package dev.jobtower.app.retention;
 
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.IdempotencySettings;
+import dev.jobtower.app.settings.WebhookInboxSettings;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 import io.micronaut.core.convert.ConversionService;
 import jakarta.inject.Singleton;
 
@@ -23,18 +26,25 @@ public class RetentionSettings {
     private final int batch;
     private final int maxBatchesPerRun;
 
+    /**
+     * {@code jobtower.retention.*}, defaults in {@code application.yml}; the windows are text because a plain
+     * {@code 0} (keep forever) is no duration to Micronaut's converter. ({@code enabled} and {@code interval}
+     * steer the sweep's annotations.)
+     */
+    @ConfigurationProperties("jobtower.retention")
+    public record Properties(@Bindable(defaultValue = "0") String terminalJobs,
+                             @Bindable(defaultValue = "30d") String raw,
+                             @Bindable(defaultValue = "500") int batch,
+                             @Bindable(defaultValue = "200") int maxBatchesPerRun) {
+    }
+
     @jakarta.inject.Inject
-    public RetentionSettings(@Value("${jobtower.retention.terminal-jobs:0}") String terminalJobs,
-                             @Value("${jobtower.retention.raw:30d}") String raw,
-                             @Value("${jobtower.webhooks.retention:7d}") String webhooks,
-                             @Value("${jobtower.idempotency.retention:24h}") String idempotency,
-                             @Value("${jobtower.retention.batch:500}") int batch,
-                             @Value("${jobtower.retention.max-batches-per-run:200}") int maxBatchesPerRun,
+    public RetentionSettings(Properties retention, WebhookInboxSettings webhooks, IdempotencySettings idempotency,
                              ConversionService conversions) {
-        this(window("jobtower.retention.terminal-jobs", terminalJobs, conversions),
-                window("jobtower.retention.raw", raw, conversions),
-                window("jobtower.webhooks.retention", webhooks, conversions),
-                window("jobtower.idempotency.retention", idempotency, conversions), batch, maxBatchesPerRun);
+        this(window("jobtower.retention.terminal-jobs", retention.terminalJobs(), conversions),
+                window("jobtower.retention.raw", retention.raw(), conversions),
+                window("jobtower.webhooks.retention", webhooks.retention(), conversions),
+                idempotency.retention(), retention.batch(), retention.maxBatchesPerRun());
     }
 
     public RetentionSettings(Duration terminalJobs, Duration raw, Duration webhooks, Duration idempotency,

@@ -2,7 +2,8 @@ package dev.jobtower.app.security;
 
 import dev.jobtower.app.db.DatabaseMode;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.ServerSettings;
+import jakarta.inject.Inject;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,12 @@ public class ServerSecrets {
     private final byte[] cursorKey;
     private final String adminToken;
 
-    public ServerSecrets(DatabaseMode mode,
-                         @Value("${jobtower.secret-key:}") String secretKey,
-                         @Value("${jobtower.admin-token:}") String adminToken) {
+    @Inject
+    public ServerSecrets(DatabaseMode mode, ServerSettings settings) {
+        this(mode, settings.secretKey(), settings.adminToken());
+    }
+
+    public ServerSecrets(DatabaseMode mode, String secretKey, String adminToken) {
         this.encryptionKey = loadEncryptionKey(mode, secretKey);
         this.cursorKey = derive(encryptionKey, "jobtower cursor signing");
         this.adminToken = loadAdminToken(mode, adminToken);

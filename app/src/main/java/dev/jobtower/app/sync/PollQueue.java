@@ -59,15 +59,26 @@ public class PollQueue {
             + "order by j.next_poll_at limit ?) c "
             + "where t.tenant_id is not null order by c.turn, c.next_poll_at limit ?";
 
+    /**
+     * Leases the jobs {@link #FAIR_DUE} picks. Each step hands the next an array of ids ({@code = any(array(…))}),
+     * so every plan PostgreSQL may choose, the generic plan of the prepared statement included, finds the rows
+     * by primary key: with {@code in (…)} and a join the generic plan hash-joined a scan of every due job and of
+     * the whole job table, per claim (bench: 120 ms a claim of 100 at 10 k jobs, growing with the table).
+     * Parameters: the owner, the lease's end, the {@link #FAIR_DUE} ones, now twice.
+     */
+    static final String CLAIM = "update job j set lease_owner = ?, lease_until = ? where j.id = any(array("
+            // the due and lease conditions again on the locking query: PostgreSQL re-checks them on the
+            // row's latest version once it is locked (a job another instance just read or renewed is skipped).
+            // Written as "(…) is true" so no index on next_poll_at matches them: the rows come by primary key
+            // (with statistics taken while few jobs were due, the planner walked every due job's index entry)
+            + "select id from job where id = any(array(" + FAIR_DUE + ")) and (next_poll_at <= ? "
+            + "and (lease_until is null or lease_until < ?)) is true for update skip locked)) "
+            + "returning j.id, j.connection_id, j.external_id";
+
     public List<Claim> claim(int limit) {
         return db.write(c -> {
             Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("update job j set lease_owner = ?, lease_until = ? from ("
-                    // the due and lease conditions again on the locking query: PostgreSQL re-checks them on the
-                    // row's latest version once it is locked (a job another instance just read or renewed is skipped)
-                    + "select id from job where id in (" + FAIR_DUE + ") and next_poll_at <= ? "
-                    + "and (lease_until is null or lease_until < ?) for update skip locked) due where j.id = due.id "
-                    + "returning j.id, j.connection_id, j.external_id")) {
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
                 Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, limit, limit, now, now);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

@@ -51,9 +51,9 @@ public class Poller {
 
     public Poller(PollQueue queue, PollSettings settings, PollingJob polling,
                   @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
-                  @io.micronaut.context.annotation.Value("${jobtower.poll.parallelism:16}") int parallelism,
-                  @io.micronaut.context.annotation.Value("${jobtower.poll.connection-parallelism:4}") int perConnection,
                   java.time.Clock clock) {
+        int parallelism = settings.parallelism();
+        int perConnection = settings.connectionParallelism();
         this.clock = clock;
         this.queue = queue;
         this.settings = settings;
@@ -85,9 +85,10 @@ public class Poller {
     public int round() {
         java.time.Instant leaseEnds = clock.instant().plus(settings.lease());
         List<PollQueue.Claim> claims = queue.claim(settings.batch());
-        Map<ConnectionId, Optional<Connection>> found = new HashMap<>();
+        // each connection and its account once per claim, not once per job
+        Map<ConnectionId, Optional<PollingJob.Target>> found = new HashMap<>();
         for (PollQueue.Claim claim : claims) {
-            Optional<Connection> connection = found.computeIfAbsent(claim.connectionId(), polling::connection);
+            Optional<PollingJob.Target> connection = found.computeIfAbsent(claim.connectionId(), polling::target);
             if (connection.isEmpty()) {
                 queue.forget(claim.id());
                 continue;
@@ -99,7 +100,7 @@ public class Poller {
         return claims.size();
     }
 
-    private void readClaimed(Connection connection, PollQueue.Claim claim, java.time.Instant leaseEnds) {
+    private void readClaimed(PollingJob.Target connection, PollQueue.Claim claim, java.time.Instant leaseEnds) {
         if (stopped) {
             return; // shutting down: the leases end and another instance reads them
         }
@@ -119,9 +120,10 @@ public class Poller {
         }
     }
 
-    private void read(Connection connection, PollQueue.Claim claim) {
+    private void read(PollingJob.Target target, PollQueue.Claim claim) {
+        Connection connection = target.connection();
         try {
-            polling.poll(connection, claim.externalId());
+            polling.poll(target, claim.externalId());
             readDone.add(claim.id());
             readDoneCount.incrementAndGet();
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();

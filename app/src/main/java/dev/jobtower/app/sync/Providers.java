@@ -31,15 +31,15 @@ public class Providers implements ProviderDirectory {
     private final Map<Provider, ProviderResilience> resilience = new LinkedHashMap<>();
     private final Map<Provider, VendorModule> moduleOf = new LinkedHashMap<>();
 
-    public Providers(VendorModules modules, Environment environment, MeterRegistry meters, Clock clock) {
+    public Providers(VendorModules modules, Environment environment, dev.jobtower.app.settings.ResilienceSettings settings,
+                     MeterRegistry meters, Clock clock) {
         ProviderResilience.Registries registries = ProviderResilience.Registries.create();
         for (VendorModule module : modules.all()) {
             JobProvider adapter = module.jobProvider();
             moduleOf.put(adapter.provider(), module);
             ProviderResilience r = new ProviderResilience(adapter.provider(),
                     ProviderResilience.Settings.read(environment, adapter.provider(), module.limits()), registries,
-                    environment.get("jobtower.resilience.max-connections", Integer.class).orElse(10_000),
-                    environment.get("jobtower.resilience.idle-eviction", java.time.Duration.class).orElse(java.time.Duration.ofHours(1)),
+                    settings.maxConnections(), settings.idleEviction(),
                     clock);
             resilience.put(adapter.provider(), r);
             providers.put(adapter.provider(), new ResilientJobProvider(adapter, r, meters, clock));

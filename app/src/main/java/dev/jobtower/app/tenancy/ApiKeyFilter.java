@@ -7,7 +7,6 @@ import dev.jobtower.app.problem.ApiException;
 import dev.jobtower.app.problem.ProblemResponses;
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.domain.job.TenantId;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -49,8 +48,9 @@ public class ApiKeyFilter {
     private final Scheduler blocking;
 
     public ApiKeyFilter(Tenancy tenancy, Clock clock, RequestRateLimits rateLimits,
-                        @Value("${jobtower.demo.api-key:}") String demoKey,
+                        dev.jobtower.app.settings.DemoSettings demo,
                         @Named(TaskExecutors.BLOCKING) ExecutorService blockingExecutor) {
+        String demoKey = demo.apiKey();
         this.blocking = Schedulers.fromExecutorService(blockingExecutor);
         this.tenancy = tenancy;
         this.clock = clock;

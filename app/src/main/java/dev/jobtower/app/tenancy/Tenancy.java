@@ -2,7 +2,7 @@ package dev.jobtower.app.tenancy;
 
 import dev.jobtower.app.security.Tokens;
 import dev.jobtower.domain.job.TenantId;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.ApiKeySettings;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -31,14 +31,12 @@ public class Tenancy {
     private record CachedKey(UUID keyId, TenantId tenant, Instant lastUsedAt, Instant until) {
     }
 
-    public Tenancy(TenantRepository tenants, ApiKeyRepository keys, Clock clock,
-                   @Value("${jobtower.api-key-touch-interval:60s}") Duration touchInterval,
-                   @Value("${jobtower.api-key-cache-ttl:2s}") Duration cacheTtl) {
+    public Tenancy(TenantRepository tenants, ApiKeyRepository keys, Clock clock, ApiKeySettings settings) {
         this.tenants = tenants;
         this.keys = keys;
         this.clock = clock;
-        this.touchInterval = touchInterval;
-        this.cacheTtl = cacheTtl;
+        this.touchInterval = settings.apiKeyTouchInterval();
+        this.cacheTtl = settings.apiKeyCacheTtl();
     }
 
     /** A new tenant and its first key. */

@@ -206,4 +206,59 @@ class HexagonRulesTest {
             assertTrue(ALL.stream().anyMatch(c -> c.getSimpleName().equals(name) && DRIVERS.test(c)), name);
         }
     }
+
+    /**
+     * Settings are typed ({@code @ConfigurationProperties} records, defaults in {@code application.yml}): no class
+     * of the app or the adapters takes a setting with {@code @Value} or {@code @Property}, and only these read the
+     * environment by hand ({@code PropertyResolver}), each with its reason. The list is checked to be exact.
+     */
+    static final Map<String, String> HAND_READ_SETTINGS = Map.of(
+            "dev.jobtower.app.sync.ProviderResilience", "jobtower.<provider>.resilience.*: keys named after the registered "
+                    + "vendor modules (a test-only fourth provider too), defaults from each module's VendorLimits",
+            "dev.jobtower.app.demo.DemoMode", "micronaut.http.services.<provider>.url of each registered module with a "
+                    + "demo, to warn when a vendor is not pointed at this process's simulator");
+
+    private static final java.util.Set<String> PROPERTY_READS = java.util.Set.of("get", "getProperty",
+            "getRequiredProperty", "getProperties", "containsProperty", "containsProperties", "getPropertyEntries");
+
+    private static boolean generated(JavaClass c) {
+        return c.getName().contains("$Definition") || c.getName().contains("$Introspection")
+                || c.getName().contains("$Intercepted") || c.getName().contains("$$");
+    }
+
+    @Test
+    void settings_are_typed_no_value_or_property_injection() {
+        List<String> found = new java.util.ArrayList<>();
+        for (JavaClass c : ALL) {
+            if (!c.getPackageName().startsWith("dev.jobtower.app") && !c.getPackageName().startsWith("dev.jobtower.adapters")
+                    || generated(c)) {
+                continue;
+            }
+            java.util.stream.Stream.of(c.getFields().stream(), c.getCodeUnits().stream(),
+                            c.getCodeUnits().stream().flatMap(u -> u.getParameters().stream()))
+                    .flatMap(s -> s)
+                    .filter(m -> ((com.tngtech.archunit.core.domain.properties.CanBeAnnotated) m)
+                            .isAnnotatedWith(io.micronaut.context.annotation.Value.class)
+                            || ((com.tngtech.archunit.core.domain.properties.CanBeAnnotated) m)
+                            .isAnnotatedWith(io.micronaut.context.annotation.Property.class))
+                    .forEach(m -> found.add(c.getName() + ": " + m));
+        }
+        assertTrue(found.isEmpty(), "settings injected with @Value/@Property instead of a @ConfigurationProperties "
+                + "record:\n" + String.join("\n", found));
+        DescribedPredicate<JavaMethodCall> readsAProperty = DescribedPredicate.describe("a PropertyResolver's property read",
+                (JavaMethodCall call) -> PROPERTY_READS.contains(call.getName())
+                        && call.getTargetOwner().isAssignableTo(io.micronaut.core.value.PropertyResolver.class));
+        noClasses().that().resideInAnyPackage("dev.jobtower.app..", "dev.jobtower.adapters..")
+                .and(DescribedPredicate.describe("are not generated", c -> !generated(c)))
+                .and(DescribedPredicate.describe("are not named in HAND_READ_SETTINGS",
+                        c -> HAND_READ_SETTINGS.keySet().stream().noneMatch(n -> c.getName().equals(n) || c.getName().startsWith(n + "$"))))
+                .should().callMethodWhere(readsAProperty)
+                .check(ALL);
+        for (String name : HAND_READ_SETTINGS.keySet()) {
+            assertTrue(ALL.stream().filter(c -> c.getName().equals(name) || c.getName().startsWith(name + "$"))
+                            .flatMap(c -> c.getMethodCallsFromSelf().stream())
+                            .anyMatch(readsAProperty),
+                    name + " reads no settings by hand any more: take it off HAND_READ_SETTINGS");
+        }
+    }
 }

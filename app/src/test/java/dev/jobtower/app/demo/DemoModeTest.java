@@ -1,5 +1,6 @@
 package dev.jobtower.app.demo;
 
+import dev.jobtower.app.support.TestJson;
 import dev.jobtower.app.connections.ConnectionLifecycle;
 import dev.jobtower.app.db.DatabaseMode;
 import dev.jobtower.app.support.Api;
@@ -186,11 +187,7 @@ class DemoModeTest extends JobtowerTest {
     }
 
     private JsonNode tree(String text) {
-        try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJson.tree(json, text);
     }
 
     private static int freePort() {

@@ -1,5 +1,6 @@
 package dev.jobtower.app.notifications;
 
+import dev.jobtower.app.support.TestJson;
 import dev.jobtower.app.jobs.store.PostgresJobStore;
 import dev.jobtower.app.support.Api;
 import dev.jobtower.app.support.JobtowerTest;
@@ -14,8 +15,6 @@ import dev.jobtower.domain.job.VendorJob;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -62,10 +61,6 @@ final class NotificationsFixture {
     }
 
     JsonNode tree(String text) {
-        try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJson.tree(json, text);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jobtower.app.vendors;
 
+import dev.jobtower.app.support.TestJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.jobtower.app.support.Api;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,11 +116,7 @@ class AnonEndToEndTest extends JobtowerTest {
     }
 
     JsonNode tree(String text) {
-        try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJson.tree(json, text);
     }
 
     @Test

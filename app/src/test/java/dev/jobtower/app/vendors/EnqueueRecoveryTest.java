@@ -1,5 +1,6 @@
 package dev.jobtower.app.vendors;
 
+import dev.jobtower.app.support.TestJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.jobtower.app.db.Database;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -85,11 +84,7 @@ class EnqueueRecoveryTest extends JobtowerTest {
     }
 
     JsonNode tree(String text) {
-        try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJson.tree(json, text);
     }
 
     void sql(String statement) {

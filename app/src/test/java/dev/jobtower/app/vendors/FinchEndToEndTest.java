@@ -1,5 +1,6 @@
 package dev.jobtower.app.vendors;
 
+import dev.jobtower.app.support.TestJson;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,11 +95,7 @@ class FinchEndToEndTest extends JobtowerTest {
     }
 
     JsonNode tree(String text) {
-        try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJson.tree(json, text);
     }
 
     String connect(String token) {

@@ -1,5 +1,6 @@
 package dev.jobtower.app.vendors;
 
+import dev.jobtower.app.support.TestJson;
 import dev.jobtower.app.support.Api;
 import dev.jobtower.app.support.EventStreamClient;
 import dev.jobtower.app.support.JobtowerTest;
@@ -25,8 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,10 +231,6 @@ class FourthVendorEndToEndTest extends JobtowerTest {
     }
 
     private JsonNode tree(String text) {
-        try {
-            return json.readValue(text, JsonNode.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestJson.tree(json, text);
     }
 }

@@ -40,9 +40,15 @@ final class JobRereads {
 
     /** @throws ProviderException when the vendor read failed (the stored job is then marked stale) */
     void reread(Connection connection, String externalId, Source source) {
+        reread(connection, VendorAccounts.of(connections, connection), externalId, source);
+    }
+
+    /** {@link #reread(Connection, String, Source)} with the connection's account already looked up. */
+    void reread(Connection connection, dev.jobtower.domain.provider.ProviderAccount account, String externalId,
+                Source source) {
         Instant readStarted = clock.instant();
         try {
-            VendorJob copy = providers.of(connection.provider()).fetch(VendorAccounts.of(connections, connection), externalId);
+            VendorJob copy = providers.of(connection.provider()).fetch(account, externalId);
             jobs.record(connection.tenantId(), connection.id(), connection.provider(), copy, source, readStarted, true);
         } catch (VendorNotFound e) {
             Optional<Job> stored = jobs.findByExternalId(connection.tenantId(), connection.id(), externalId);

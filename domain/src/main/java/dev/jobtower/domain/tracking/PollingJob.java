@@ -4,6 +4,7 @@ import dev.jobtower.domain.connection.Connection;
 import dev.jobtower.domain.connection.ConnectionStore;
 import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Source;
+import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.query.JobStore;
 
 import java.time.Clock;
@@ -40,5 +41,23 @@ public final class PollingJob {
      */
     public void poll(Connection connection, String externalId) {
         rereads.reread(connection, externalId, Source.POLL);
+    }
+
+    /**
+     * A live connection with the account its vendor calls are made with, looked up together once for a batch
+     * of its due jobs (not once per job: a claim holds many jobs of few connections).
+     */
+    public record Target(Connection connection, ProviderAccount account) {
+    }
+
+    /** The live connection a due job belongs to, with its account; empty once it was deleted. */
+    public Optional<Target> target(ConnectionId id) {
+        return connection(id).flatMap(c -> connections.secrets(id)
+                .map(s -> new Target(c, new ProviderAccount(c.id(), s.token(), c.vendorConnectionId()))));
+    }
+
+    /** {@link #poll(Connection, String)} with the account already looked up ({@link #target}). */
+    public void poll(Target target, String externalId) {
+        rereads.reread(target.connection(), target.account(), externalId, Source.POLL);
     }
 }

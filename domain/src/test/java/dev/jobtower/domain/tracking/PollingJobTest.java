@@ -107,4 +107,25 @@ class PollingJobTest {
         f.connections.delete(tenant, invopop.id());
         assertTrue(polling.connection(invopop.id()).isEmpty());
     }
+
+    @Test
+    void a_target_carries_the_connections_account_and_a_poll_through_it_applies_the_copy() {
+        f.jobs.record(tenant, invopop.id(), Provider.of("invopop"), vendor.put("j1", JobStatus.RUNNING), Source.TRACK,
+                f.clock.instant(), true);
+        PollingJob.Target target = polling.target(invopop.id()).orElseThrow();
+        assertEquals(invopop, target.connection());
+        assertEquals(invopop.id(), target.account().connectionId());
+        assertEquals("token", target.account().token());
+        f.clock.advance(Duration.ofSeconds(30));
+        vendor.put("j1", JobStatus.SUCCEEDED);
+        polling.poll(target, "j1");
+        assertEquals(JobStatus.SUCCEEDED, stored("j1").status());
+        assertEquals(List.of(Source.TRACK, Source.POLL), f.history(invopop, "j1").stream().map(StatusChange::source).toList());
+        // a failed read through a target marks the job stale, as any poll
+        vendor.readFailure = () -> VendorUnavailable.of(FailureCategory.CONNECTION, (Integer) null);
+        assertThrows(VendorUnavailable.class, () -> polling.poll(target, "j1"));
+        assertTrue(stored("j1").stale());
+        f.connections.delete(tenant, invopop.id());
+        assertTrue(polling.target(invopop.id()).isEmpty());
+    }
 }

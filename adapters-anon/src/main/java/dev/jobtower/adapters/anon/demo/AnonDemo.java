@@ -1,10 +1,9 @@
 package dev.jobtower.adapters.anon.demo;
 
 import dev.jobtower.domain.provider.VendorDemo;
+import dev.jobtower.domain.vendor.demo.SimulatorDice;
 
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +12,6 @@ import java.util.Map;
  * (its future runs are followed).
  */
 public final class AnonDemo implements VendorDemo {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final AnonSimulator simulator;
 
     public AnonDemo(AnonSimulator simulator) {
@@ -33,9 +31,7 @@ public final class AnonDemo implements VendorDemo {
     /** anon signs Standard Webhooks: {@code whsec_} and base64. */
     @Override
     public String newWebhookSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+        return "whsec_" + SimulatorDice.secretBase64();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jobtower.adapters.anon.demo;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
+import dev.jobtower.domain.vendor.demo.SimulatorDice;
 import dev.jobtower.adapters.anon.AnonWebhooks;
 import dev.jobtower.adapters.anon.wire.AnonJob;
 import dev.jobtower.adapters.anon.wire.AnonJobConfig;
@@ -11,7 +12,6 @@ import dev.jobtower.adapters.anon.wire.AnonJobRunStatus;
 import dev.jobtower.adapters.anon.wire.AnonWorkflow;
 import dev.jobtower.adapters.anon.wire.AnonWorkflowRun;
 import dev.jobtower.adapters.anon.wire.AnonWorkflowRunStatus;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
@@ -39,6 +39,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.nameUuid;
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.pick;
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.uuid;
 
 /**
  * An in-memory anon (v2) for the demo. Each API key is an organization with three job definitions of two or
@@ -282,8 +286,8 @@ public class AnonSimulator {
 
     @Inject
     public AnonSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
-                         @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
-        this(clock == null ? Clock.systemUTC() : clock, seed == null ? new Random() : new Random(seed),
+                         AnonDemoSettings demo) {
+        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(demo.seed()),
                 settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated anon", LOG::info));
     }
 
@@ -293,12 +297,7 @@ public class AnonSimulator {
         this.settings = settings;
         this.json = json;
         this.sender = sender;
-        this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
-                return size() > settings.maxAccounts();
-            }
-        };
+        this.accounts = SimulatorDice.leastRecentlyUsed(settings.maxAccounts());
     }
 
     /** The ids of the organization's job definitions (what anon's dashboard lists), in a fixed order. */
@@ -313,7 +312,7 @@ public class AnonSimulator {
 
     /** A run started at anon, not through the API (an end user finished a link flow): its id. */
     public synchronized String startRun(String token, String jobId) {
-        return startRun(token, jobId, pick(settings.scenarios()));
+        return startRun(token, jobId, pick(random, settings.scenarios()));
     }
 
     /** A run started at anon that goes as {@code scenario}: its id. */
@@ -358,7 +357,7 @@ public class AnonSimulator {
         if (job == null) {
             return notFound("Job");
         }
-        SimulatedRun run = start(account, job, pick(settings.scenarios()));
+        SimulatedRun run = start(account, job, pick(random, settings.scenarios()));
         return HttpResponse.status(HttpStatus.CREATED)
                 .header(HttpHeaders.LOCATION, runsPath + "/" + run.id)
                 .body(run.view(clock.instant(), account.organizationId));
@@ -485,14 +484,14 @@ public class AnonSimulator {
                 case NO_ACTION -> AnonWorkflowRunStatus.COMPLETED_WITH_NO_ACTION_TAKEN;
                 default -> AnonWorkflowRunStatus.COMPLETED;
             };
-            phases.add(new Phase(randomUuid(random), workflow, t, awaitsFrom, awaitsUntil, endsAt, result));
+            phases.add(new Phase(uuid(random), workflow, t, awaitsFrom, awaitsUntil, endsAt, result));
             t = endsAt;
             if (AnonWorkflowRunStatus.FAILED.equals(result)) {
                 outcome = AnonJobRunStatus.FAILED; // execution stops at a failed workflow
                 break;
             }
         }
-        SimulatedRun run = new SimulatedRun(randomUuid(random), job, now, startsAt, List.copyOf(phases), outcome);
+        SimulatedRun run = new SimulatedRun(uuid(random), job, now, startsAt, List.copyOf(phases), outcome);
         account.runs.put(run.id, run);
         while (account.runs.size() > settings.maxRunsPerAccount()) {
             account.runs.remove(account.runs.keySet().iterator().next());
@@ -511,26 +510,4 @@ public class AnonSimulator {
         return HttpResponse.status(status).body(body);
     }
 
-    private Scenario pick(Map<Scenario, Integer> weighted) {
-        int total = weighted.values().stream().mapToInt(Integer::intValue).sum();
-        int roll = random.nextInt(total);
-        for (Map.Entry<Scenario, Integer> e : weighted.entrySet()) {
-            roll -= e.getValue();
-            if (roll < 0) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalStateException("unreachable");
-    }
-
-    /** A version-4 UUID from the simulator's own random, so a seeded run names its runs the same way. */
-    static String randomUuid(Random random) {
-        long msb = random.nextLong() & ~0xF000L | 0x4000L;
-        long lsb = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
-    }
-
-    static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-    }
 }

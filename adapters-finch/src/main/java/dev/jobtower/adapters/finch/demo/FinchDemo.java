@@ -1,17 +1,15 @@
 package dev.jobtower.adapters.finch.demo;
 
 import dev.jobtower.domain.provider.VendorDemo;
+import dev.jobtower.domain.vendor.demo.SimulatorDice;
 
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** Demo mode at Finch: data syncs and W-4 syncs started, and Finch's own daily sync followed. */
 public final class FinchDemo implements VendorDemo {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final FinchSimulator simulator;
 
     public FinchDemo(FinchSimulator simulator) {
@@ -31,9 +29,7 @@ public final class FinchDemo implements VendorDemo {
     /** Finch signs with a base64 secret. */
     @Override
     public String newWebhookSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return SimulatorDice.secretBase64();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jobtower.adapters.finch.demo;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
+import dev.jobtower.domain.vendor.demo.SimulatorDice;
 import dev.jobtower.adapters.finch.FinchWebhooks;
 import dev.jobtower.adapters.finch.wire.AutomatedAsyncJob;
 import dev.jobtower.adapters.finch.wire.AutomatedCreateRequest;
@@ -12,7 +13,6 @@ import dev.jobtower.adapters.finch.wire.AutomatedListResponse;
 import dev.jobtower.adapters.finch.wire.ErrorResponse;
 import dev.jobtower.adapters.finch.wire.Introspection;
 import dev.jobtower.adapters.finch.wire.ManualAsyncJob;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
@@ -38,6 +38,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.nameUuid;
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.pick;
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.uuid;
 
 /**
  * An in-memory Finch for the demo: automated jobs per access token that go {@code pending} →
@@ -206,8 +210,8 @@ public class FinchSimulator {
 
     @Inject
     public FinchSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
-                          @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
-        this(clock == null ? Clock.systemUTC() : clock, seed == null ? new Random() : new Random(seed),
+                          FinchDemoSettings demo) {
+        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(demo.seed()),
                 settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated Finch", LOG::info));
     }
 
@@ -217,12 +221,7 @@ public class FinchSimulator {
         this.settings = settings;
         this.json = json;
         this.sender = sender;
-        this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
-                return size() > settings.maxAccounts();
-            }
-        };
+        this.accounts = SimulatorDice.leastRecentlyUsed(settings.maxAccounts());
     }
 
     /** The connection id {@code /introspect} answers for a token (webhooks name it). */
@@ -361,7 +360,7 @@ public class FinchSimulator {
             return HttpResponse.status(HttpStatus.NOT_FOUND).body(new ErrorResponse(null, null, 404, "not_found_error",
                     "could not find benefit with id '" + benefitId + "'", "benefit_not_found"));
         }
-        String benefit = makesBenefit ? randomUuid(random) : benefitId;
+        String benefit = makesBenefit ? uuid(random) : benefitId;
         remember(account, benefit);
         SimulatedJob job = startBenefitsJob(account, call, individuals, now);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -415,10 +414,10 @@ public class FinchSimulator {
             account.nextBenefitsCall = now.plus(every);
             String call = account.benefits.isEmpty() ? "create" : BENEFITS_CALLS.get(random.nextInt(BENEFITS_CALLS.size()));
             if ("create".equals(call) || "register".equals(call)) {
-                remember(account, randomUuid(random));
+                remember(account, uuid(random));
             }
             List<String> individuals = "enroll".equals(call) || "unenroll".equals(call)
-                    ? List.of(randomUuid(random), randomUuid(random)) : List.of();
+                    ? List.of(uuid(random), uuid(random)) : List.of();
             startBenefitsJob(account, call, individuals, now);
         }
     }
@@ -500,8 +499,8 @@ public class FinchSimulator {
         Instant queuedFrom = scheduledAt == null ? now : scheduledAt;
         Instant runsAt = queuedFrom.plus(settings.pending().draw(random));
         Instant endsAt = runsAt.plus(settings.running().draw(random));
-        SimulatedJob job = new SimulatedJob(randomUuid(random), type, individualId, now, scheduledAt, runsAt, endsAt,
-                outcome != null ? outcome : pick(settings.outcomes()));
+        SimulatedJob job = new SimulatedJob(uuid(random), type, individualId, now, scheduledAt, runsAt, endsAt,
+                outcome != null ? outcome : pick(random, settings.outcomes()));
         account.jobs.put(job.id, job);
         while (account.jobs.size() > settings.maxJobsPerAccount()) {
             account.jobs.remove(account.jobs.keySet().iterator().next());
@@ -542,26 +541,4 @@ public class FinchSimulator {
                 name, message, finchCode));
     }
 
-    private String pick(Map<String, Integer> weighted) {
-        int total = weighted.values().stream().mapToInt(Integer::intValue).sum();
-        int roll = random.nextInt(total);
-        for (Map.Entry<String, Integer> e : weighted.entrySet()) {
-            roll -= e.getValue();
-            if (roll < 0) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalStateException("unreachable");
-    }
-
-    /** A version-4 UUID from the simulator's own random, so a seeded run names its jobs the same way. */
-    static String randomUuid(Random random) {
-        long msb = random.nextLong() & ~0xF000L | 0x4000L;
-        long lsb = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
-    }
-
-    static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
-    }
 }

@@ -1,10 +1,9 @@
 package dev.jobtower.adapters.invopop.demo;
 
 import dev.jobtower.domain.provider.VendorDemo;
+import dev.jobtower.domain.vendor.demo.SimulatorDice;
 
 import java.net.URI;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.UUID;
 
 /** Demo mode at Invopop: invoice jobs started, and jobs another system started followed. */
 public final class InvopopDemo implements VendorDemo {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final InvopopSimulator simulator;
 
     public InvopopDemo(InvopopSimulator simulator) {
@@ -32,9 +30,7 @@ public final class InvopopDemo implements VendorDemo {
     /** Invopop's webhooks carry a bearer token of the user's choosing. */
     @Override
     public String newWebhookSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return "demo_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return "demo_" + SimulatorDice.secretBase64Url();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jobtower.adapters.invopop.demo;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import dev.jobtower.domain.vendor.demo.DemoWebhookSender;
+import dev.jobtower.domain.vendor.demo.SimulatorDice;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.UUIDClock;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
@@ -16,7 +17,6 @@ import dev.jobtower.adapters.invopop.wire.TransformJob;
 import dev.jobtower.adapters.invopop.wire.TransformJobCollection;
 import dev.jobtower.adapters.invopop.wire.TransformWebhookEvent;
 import dev.jobtower.adapters.invopop.wire.TransformWorkflow;
-import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.util.StringUtils;
@@ -44,6 +44,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.nameUuid;
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.pick;
+import static dev.jobtower.domain.vendor.demo.SimulatorDice.uuid;
 
 /**
  * An in-memory Invopop Transform API for the demo. Each API key is a workspace with three e-invoicing
@@ -308,8 +312,8 @@ public class InvopopSimulator {
 
     @Inject
     public InvopopSimulator(@Nullable Clock clock, @Nullable Settings settings, JsonMapper json,
-                            @Property(name = "jobtower.demo.seed") @Nullable Long seed) {
-        this(clock == null ? Clock.systemUTC() : clock, seed == null ? new Random() : new Random(seed),
+                            InvopopDemoSettings demo) {
+        this(clock == null ? Clock.systemUTC() : clock, SimulatorDice.seeded(demo.seed()),
                 settings == null ? Settings.demo() : settings, json, new DemoWebhookSender("Simulated Invopop", LOG::info));
     }
 
@@ -326,12 +330,7 @@ public class InvopopSimulator {
                 return clock.instant().toEpochMilli();
             }
         });
-        this.accounts = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
-                return size() > settings.maxAccounts();
-            }
-        };
+        this.accounts = SimulatorDice.leastRecentlyUsed(settings.maxAccounts());
     }
 
     /** The ids of the workspace's workflows (what Invopop's console lists), in a fixed order. */
@@ -351,7 +350,7 @@ public class InvopopSimulator {
 
     /** A job created in the workspace by someone else (another system, the console): its id. */
     public synchronized String createJob(String token, String workflowId, String key) {
-        return createJob(token, workflowId, key, pick(settings.scenarios()));
+        return createJob(token, workflowId, key, pick(random, settings.scenarios()));
     }
 
     /** A job created in the workspace by someone else that goes as {@code scenario}: its id. */
@@ -361,7 +360,7 @@ public class InvopopSimulator {
         if (workflow == null) {
             throw new IllegalArgumentException("no such workflow " + workflowId);
         }
-        CreateTransformJob request = new CreateTransformJob(workflowId, randomUuid(random), null, key,
+        CreateTransformJob request = new CreateTransformJob(workflowId, uuid(random), null, key,
                 List.of("console"), null);
         return create(account, uuidV7.generate().toString(), request, workflow, scenario).id;
     }
@@ -402,10 +401,10 @@ public class InvopopSimulator {
         }
         if (blank(request.siloEntryId())) {
             // raw data or args are saved to the silo first: the job then names that entry
-            request = new CreateTransformJob(request.workflowId(), randomUuid(random), request.args(), request.key(),
+            request = new CreateTransformJob(request.workflowId(), uuid(random), request.args(), request.key(),
                     request.tags(), null);
         }
-        SimulatedJob job = create(account, id, request, workflow, pick(settings.scenarios()));
+        SimulatedJob job = create(account, id, request, workflow, pick(random, settings.scenarios()));
         return HttpResponse.status(HttpStatus.ACCEPTED).body(job.view(clock.instant(), account.ownerId));
     }
 
@@ -493,7 +492,7 @@ public class InvopopSimulator {
     }
 
     private Runnable delivery(Account account, SimulatedJob job) {
-        TransformWebhookEvent event = new TransformWebhookEvent(randomUuid(random), job.webhookEvent, job.id,
+        TransformWebhookEvent event = new TransformWebhookEvent(uuid(random), job.webhookEvent, job.id,
                 job.request.siloEntryId(), account.ownerId, job.request.key(), Map.of(),
                 job.fault == null ? List.of() : List.of(job.fault));
         byte[] body;
@@ -550,7 +549,7 @@ public class InvopopSimulator {
                 events.add(new PlannedEvent(t, "KO", r.code(), r.message()));
                 fault = new TransformFault(step.provider(), r.code(), r.message(), List.of(r.path()));
                 faultAt = t;
-                intents.add(new PlannedIntent(randomUuid(random), step, List.copyOf(events)));
+                intents.add(new PlannedIntent(uuid(random), step, List.copyOf(events)));
                 t = t.plusMillis(100);
                 break; // the rescue flow takes over: straight to its webhook step
             }
@@ -559,11 +558,11 @@ public class InvopopSimulator {
                 attachment = pdf(request);
                 attachedAt = t;
             }
-            intents.add(new PlannedIntent(randomUuid(random), step, List.copyOf(events)));
+            intents.add(new PlannedIntent(uuid(random), step, List.copyOf(events)));
             t = t.plusMillis(100);
         }
         StepDefinition webhookStep = steps.get(steps.size() - 1);
-        intents.add(new PlannedIntent(randomUuid(random), webhookStep, List.of(
+        intents.add(new PlannedIntent(uuid(random), webhookStep, List.of(
                 new PlannedEvent(t, "RUN", null, null), new PlannedEvent(t.plusMillis(300), "OK", null, null))));
         boolean failed = fault != null;
         SimulatedJob job = new SimulatedJob(++account.sequence, id, now, request, List.copyOf(intents), failed, fault,
@@ -577,7 +576,7 @@ public class InvopopSimulator {
     }
 
     private TransformFile pdf(CreateTransformJob request) {
-        String fileId = randomUuid(random);
+        String fileId = uuid(random);
         String name = "invoice-" + (blank(request.key()) ? fileId.substring(0, 8) : request.key()) + ".pdf";
         return new TransformFile(fileId, "pdf", "version", name, "Invoice PDF", "application/pdf",
                 (long) PLACEHOLDER_PDF.length, sha256Hex(PLACEHOLDER_PDF), Map.of(),
@@ -592,31 +591,8 @@ public class InvopopSimulator {
         return HttpResponse.status(status).body(new InvopopError(code, message));
     }
 
-    private Scenario pick(Map<Scenario, Integer> weighted) {
-        int total = weighted.values().stream().mapToInt(Integer::intValue).sum();
-        int roll = random.nextInt(total);
-        for (Map.Entry<Scenario, Integer> e : weighted.entrySet()) {
-            roll -= e.getValue();
-            if (roll < 0) {
-                return e.getKey();
-            }
-        }
-        throw new IllegalStateException("unreachable");
-    }
-
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    /** A version-4 UUID from the simulator's own random, so a seeded run names things the same way. */
-    static String randomUuid(Random random) {
-        long msb = random.nextLong() & ~0xF000L | 0x4000L;
-        long lsb = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
-    }
-
-    static String nameUuid(String name) {
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String sha256Hex(byte[] bytes) {

@@ -4,7 +4,7 @@ import dev.jobtower.app.db.Database;
 import dev.jobtower.app.db.Rows;
 import dev.jobtower.app.problem.Problem;
 import dev.jobtower.domain.job.TenantId;
-import io.micronaut.context.annotation.Value;
+import dev.jobtower.app.settings.IdempotencySettings;
 import jakarta.inject.Singleton;
 
 import java.security.MessageDigest;
@@ -30,13 +30,11 @@ public class IdempotencyKeys {
     private final Duration retention;
     private final Duration inFlightTimeout;
 
-    public IdempotencyKeys(Database db, Clock clock,
-                           @Value("${jobtower.idempotency.retention:24h}") Duration retention,
-                           @Value("${jobtower.idempotency.in-flight-timeout:60s}") Duration inFlightTimeout) {
+    public IdempotencyKeys(Database db, Clock clock, IdempotencySettings settings) {
         this.db = db;
         this.clock = clock;
-        this.retention = retention;
-        this.inFlightTimeout = inFlightTimeout;
+        this.retention = settings.retention();
+        this.inFlightTimeout = settings.inFlightTimeout();
     }
 
     /** What a key says about a request. */

@@ -112,14 +112,15 @@ public class PostgresJobStore implements JobStore {
             Job.Observation observation = stored.observe(copy, read);
             Job next = observation.job();
             Optional<PollSchedule.Next> schedule = poll.schedule().after(observation, existing.get().poll().backoff());
+            // the vendor's payload goes with the job's update, in the same statement (one round trip, not two)
+            String payload = observation.outcome() == Job.Observation.Outcome.APPLIED ? copy.rawPayload() : null;
             if (observation.changed()) {
-                update(c, next, schedule.orElseThrow());
+                update(c, next, schedule.orElseThrow(), payload);
             } else if (schedule.isPresent() || next.stale() != stored.stale()
                     || !java.util.Objects.equals(next.syncedAt(), stored.syncedAt())) {
-                touchSync(c, next, schedule);
-            }
-            if (observation.outcome() == Job.Observation.Outcome.APPLIED && copy.rawPayload() != null) {
-                savePayload(c, next.id(), copy.rawPayload());
+                touchSync(c, next, schedule, payload);
+            } else {
+                savePayload(c, next.id(), payload);
             }
             Optional<StatusChange> change = observation.history();
             change.ifPresent(h -> insertHistoryUnchecked(c, stored.id(), h));
@@ -163,19 +164,21 @@ public class PostgresJobStore implements JobStore {
         }
     }
 
-    private void update(Connection c, Job job, PollSchedule.Next poll) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update job set type = ?, name = ?, status = ?, status_reason = ?, "
+    private void update(Connection c, Job job, PollSchedule.Next poll, String payload) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(withPayload(payload) + "update job set type = ?, name = ?, status = ?, status_reason = ?, "
                 + "vendor_status = ?, scheduled_at = ?, started_at = ?, completed_at = ?, updated_at = ?, params = ?, "
                 + "tags = ?, vendor_url = ?, attributes = ?, steps = ?, attachments = ?, faults = ?, synced_at = ?, "
                 + "stale = ?, copy_version = ?, read_version = ?, version = version + 1, change_seq = nextval('job_change_seq'), "
                 + PollRows.ASSIGNMENTS + " where id = ?")) {
-            Rows.bind(ps, job.type(), job.name(), job.status().name(), reason(job.statusReason()), job.vendorStatus(),
-                    job.scheduledAt(), job.startedAt(), job.completedAt(), job.updatedAt(),
+            List<Object> values = payloadValues(job.id(), payload);
+            values.addAll(java.util.Arrays.asList(job.type(), job.name(), job.status().name(), reason(job.statusReason()),
+                    job.vendorStatus(), job.scheduledAt(), job.startedAt(), job.completedAt(), job.updatedAt(),
                     new Json(json.write(job.params())), new Json(json.write(job.tags())), job.vendorUrl(),
                     new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
                     job.stale(), job.copyVersion(), job.readVersion(), PollRows.at(poll),
-                    PollRows.seconds(poll), job.id().value());
+                    PollRows.seconds(poll), job.id().value()));
+            Rows.bind(ps, values.toArray());
             ps.executeUpdate();
         }
     }
@@ -184,12 +187,12 @@ public class PostgresJobStore implements JobStore {
      * A read that found nothing new: its sync bookkeeping and, when the schedule moved (a poll backs off),
      * the job's next poll, in one statement. Not a change for the event stream, unless it cleared staleness.
      */
-    private void touchSync(Connection c, Job job, Optional<PollSchedule.Next> poll) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update job set change_seq = case when stale is distinct from ? "
+    private void touchSync(Connection c, Job job, Optional<PollSchedule.Next> poll, String payload) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(withPayload(payload) + "update job set change_seq = case when stale is distinct from ? "
                 + "then nextval('job_change_seq') else change_seq end, synced_at = ?, stale = ?, read_version = ?"
                 + (poll.isPresent() ? ", " + PollRows.ASSIGNMENTS : "") + " where id = ?")) {
-            List<Object> values = new ArrayList<>(java.util.Arrays.asList(job.stale(), job.syncedAt(), job.stale(),
-                    job.readVersion()));
+            List<Object> values = payloadValues(job.id(), payload);
+            values.addAll(java.util.Arrays.asList(job.stale(), job.syncedAt(), job.stale(), job.readVersion()));
             poll.ifPresent(p -> values.addAll(java.util.Arrays.asList(PollRows.at(p), PollRows.seconds(p))));
             values.add(job.id().value());
             Rows.bind(ps, values.toArray());
@@ -197,12 +200,34 @@ public class PostgresJobStore implements JobStore {
         }
     }
 
+    /**
+     * Keeps the vendor's last payload of a job: written when it differs from the one stored (a re-read that
+     * finds the same answer rewrites nothing: no dead row, no WAL for the payload).
+     */
+    private static final String SAVE_PAYLOAD = "insert into job_payload (job_id, payload) values (?, ?) "
+            + "on conflict (job_id) do update set payload = excluded.payload "
+            + "where job_payload.payload is distinct from excluded.payload";
+
+    /** {@link #SAVE_PAYLOAD} as the head of a job's update ({@code with … update job …}), or nothing without a payload. */
+    private static String withPayload(String payload) {
+        return payload == null ? "" : "with saved_payload as (" + SAVE_PAYLOAD + ") ";
+    }
+
+    /** The values of {@link #withPayload}, to which the update's own are added. */
+    private static List<Object> payloadValues(JobId id, String payload) {
+        List<Object> values = new ArrayList<>();
+        if (payload != null) {
+            values.add(id.value());
+            values.add(payload);
+        }
+        return values;
+    }
+
     private void savePayload(Connection c, JobId id, String payload) throws SQLException {
         if (payload == null) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("insert into job_payload (job_id, payload) values (?, ?) "
-                + "on conflict (job_id) do update set payload = excluded.payload")) {
+        try (PreparedStatement ps = c.prepareStatement(SAVE_PAYLOAD)) {
             Rows.bind(ps, id.value(), payload);
             ps.executeUpdate();
         }

@@ -87,6 +87,29 @@ public interface JobStoreContract extends JobSearchContract {
     }
 
     @Test
+    default void each_read_keeps_the_vendors_latest_payload_whether_or_not_the_facts_changed() {
+        TenantId t = newTenant();
+        ConnectionId c = newConnection(t, Provider.of("finch"));
+        JobStore.Recorded first = record(t, c, copy("j1", JobStatus.RUNNING, null), Source.POLL);
+        // the same facts, a payload with a field Jobtower does not map: kept, though nothing else changed
+        VendorJob sameFacts = VendorJob.builder("j1").type("data_sync_all").name("Sync j1").status(JobStatus.RUNNING)
+                .vendorStatus("running").createdAt(T0).params(Map.of("individualId", "i-1"))
+                .rawPayload("{\"job_id\":\"j1\",\"progress\":40}").build();
+        assertFalse(record(t, c, sameFacts, Source.POLL).changed());
+        assertEquals("{\"job_id\":\"j1\",\"progress\":40}", store().rawPayload(t, first.job().id()).orElseThrow());
+        // the same payload again: still the same one
+        record(t, c, sameFacts, Source.POLL);
+        assertEquals("{\"job_id\":\"j1\",\"progress\":40}", store().rawPayload(t, first.job().id()).orElseThrow());
+        // facts and payload changed together
+        VendorJob done = VendorJob.builder("j1").type("data_sync_all").name("Sync j1").status(JobStatus.SUCCEEDED)
+                .vendorStatus("complete").createdAt(T0).params(Map.of("individualId", "i-1"))
+                .rawPayload("{\"job_id\":\"j1\",\"status\":\"complete\"}").build();
+        assertTrue(record(t, c, done, Source.POLL).changed());
+        assertEquals("{\"job_id\":\"j1\",\"status\":\"complete\"}", store().rawPayload(t, first.job().id()).orElseThrow());
+        assertEquals(JobStatus.SUCCEEDED, store().find(t, first.job().id()).orElseThrow().status());
+    }
+
+    @Test
     default void the_same_copy_twice_changes_nothing_and_adds_no_history() {
         TenantId t = newTenant();
         ConnectionId c = newConnection(t, Provider.of("finch"));
