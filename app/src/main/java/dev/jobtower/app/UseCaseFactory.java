@@ -59,8 +59,9 @@ public class UseCaseFactory {
     @Singleton
     public IngestingWebhook ingestingWebhook(JobStore jobs, ConnectionStore connections, Providers providers,
                                              WebhookInbox inbox, Clock clock,
-                                             EnqueueSettings enqueue) {
-        return new IngestingWebhook(jobs, connections, providers, inbox::store, clock, enqueue.unconfirmedGrace());
+                                             EnqueueSettings enqueue, dev.jobtower.app.webhooks.WebhookReadGate readGate) {
+        // the processing's vendor reads take their connection's calls one by one (WebhookReadGate)
+        return new IngestingWebhook(jobs, connections, readGate.over(providers), inbox::store, clock, enqueue.unconfirmedGrace());
     }
 
     @Singleton

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,8 +155,9 @@ public class EmbeddedDatabase implements AutoCloseable {
             }
             EmbeddedPostgres pg = builder.start();
             requirePassword(pg, directory, password);
-            LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", pg.getPort(), directory,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            LOG.info("Embedded PostgreSQL started on port {} with data in {} ({} ms, accepting {} ms after the JVM started)",
+                    pg.getPort(), directory, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    ManagementFactory.getRuntimeMXBean().getUptime());
             return pg;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + directory, e);

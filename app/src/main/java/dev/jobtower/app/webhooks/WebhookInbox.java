@@ -149,12 +149,48 @@ public class WebhookInbox {
      * began later saw at least what they announce) and that no instance holds now.
      */
     public void doneWithEarlier(List<Entry> entries, String jobKey, Instant readStarted) {
+        doneWithEarlier(List.of(new Answered(entries.get(0).connectionId(), List.of(eventIds(entries)), jobKey, readStarted)));
+    }
+
+    /** What one read answered: its claimed deliveries, and the waiting ones of its job key received by {@code readStarted}. */
+    public record Answered(ConnectionId connectionId, List<String> eventIds, String jobKey, Instant readStarted) {
+        public Answered {
+            eventIds = List.copyOf(eventIds);
+        }
+    }
+
+    /**
+     * {@link #doneWithEarlier} for the reads of several groups (of any connections), in one statement and one
+     * commit: deliveries that finish together are settled together.
+     */
+    public void doneWithEarlier(List<Answered> reads) {
+        if (reads.isEmpty()) {
+            return;
+        }
+        List<java.util.UUID> claimedConnections = new ArrayList<>();
+        List<String> claimedEvents = new ArrayList<>();
+        java.util.UUID[] connections = new java.util.UUID[reads.size()];
+        String[] keys = new String[reads.size()];
+        String[] started = new String[reads.size()];
+        for (int i = 0; i < reads.size(); i++) {
+            Answered read = reads.get(i);
+            for (String eventId : read.eventIds()) {
+                claimedConnections.add(read.connectionId().value());
+                claimedEvents.add(eventId);
+            }
+            connections[i] = read.connectionId().value();
+            keys[i] = read.jobKey();
+            started[i] = read.readStarted().toString();
+        }
         db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox set processed_at = ?, lease_until = null "
-                    + "where connection_id = ? and (event_id = any(?) or (job_key = ? and processed_at is null "
-                    + "and received_at <= ? and (lease_until is null or lease_until < ?)))")) {
-                Rows.bind(ps, now, entries.get(0).connectionId().value(), eventIds(entries), jobKey, readStarted, now);
+                    + "where (connection_id, event_id) in (select d.c, d.e from unnest(?, ?) as d(c, e) "
+                    + "union all select x.connection_id, x.event_id from unnest(?, ?, cast(? as text[])::timestamptz[]) as g(c, k, t) "
+                    + "join webhook_inbox x on x.connection_id = g.c and x.job_key = g.k and x.processed_at is null "
+                    + "and x.received_at <= g.t and (x.lease_until is null or x.lease_until < ?))")) {
+                Rows.bind(ps, now, claimedConnections.toArray(java.util.UUID[]::new), claimedEvents.toArray(String[]::new),
+                        connections, keys, started, now);
                 return ps.executeUpdate();
             }
         });

@@ -81,6 +81,7 @@ class TypedSettingsTest {
             assertTrue(webhooks.async());
             assertEquals(16, webhooks.parallelism());
             assertEquals(4, webhooks.connectionParallelism());
+            assertEquals(8, webhooks.connectionTasks());
 
             IdempotencySettings idempotency = context.getBean(IdempotencySettings.class);
             assertEquals(Duration.ofHours(24), idempotency.retention());

@@ -55,13 +55,27 @@ class WebhookParallelReadsTest extends JobtowerTest {
         final AtomicBoolean met = new AtomicBoolean();
         final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
+        /** Reads of any job in flight (one connection), and the most at once. */
+        final AtomicInteger allInFlight = new AtomicInteger();
+        final AtomicInteger maxAllInFlight = new AtomicInteger();
+        /** While open, each read waits (at most 2 s) until this many reads have arrived. */
+        volatile CountDownLatch crowd = new CountDownLatch(0);
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
             String path = event.getRequest().getUrl();
             AtomicInteger now = inFlight.computeIfAbsent(path, p -> new AtomicInteger());
             maxInFlight.computeIfAbsent(path, p -> new AtomicInteger()).accumulateAndGet(now.incrementAndGet(), Math::max);
+            boolean read = path.startsWith("/jobs/automated/");
+            if (read) {
+                maxAllInFlight.accumulateAndGet(allInFlight.incrementAndGet(), Math::max);
+            }
             try {
+                CountDownLatch waitFor = crowd;
+                if (read && waitFor.getCount() > 0) {
+                    waitFor.countDown();
+                    waitFor.await(2, TimeUnit.SECONDS);
+                }
                 if (gated.remove(path)) {
                     CountDownLatch latch = arrived;
                     latch.countDown();
@@ -75,6 +89,9 @@ class WebhookParallelReadsTest extends JobtowerTest {
                 return event.getResponseDefinition();
             } finally {
                 now.decrementAndGet();
+                if (read) {
+                    allInFlight.decrementAndGet();
+                }
             }
         }
 
@@ -95,6 +112,8 @@ class WebhookParallelReadsTest extends JobtowerTest {
     EmbeddedServer server;
     @Inject
     JsonMapper json;
+    @Inject
+    WebhookInbox inbox;
 
     Api api;
     String key;
@@ -103,8 +122,12 @@ class WebhookParallelReadsTest extends JobtowerTest {
 
     @Override
     protected Map<String, String> extraProperties() {
+        // two vendor calls of a connection at once (the provider's own share would allow six), six deliveries
+        // processed at once (read and stored)
         return Map.of("jobtower.finch.base-url", FINCH.baseUrl(), "jobtower.finch.read-timeout", "10s",
-                "jobtower.finch.resilience.timeout", "15s", "jobtower.finch.resilience.rate-limit.limit", "1000");
+                "jobtower.finch.resilience.timeout", "15s", "jobtower.finch.resilience.rate-limit.limit", "1000",
+                "jobtower.finch.resilience.connection.concurrency", "6",
+                "jobtower.webhooks.connection-parallelism", "2", "jobtower.webhooks.connection-tasks", "6");
     }
 
     @AfterAll
@@ -182,5 +205,43 @@ class WebhookParallelReadsTest extends JobtowerTest {
                 && "SUCCEEDED".equals(status(cId)));
         assertTrue(GATE.met.get(), "a's and b's reads were in flight at the same time");
         assertEquals(1, GATE.maxInFlight.get("/jobs/automated/" + c).get(), "never two reads of one job at once");
+    }
+
+    @Test
+    void a_burst_for_many_jobs_is_read_and_stored_with_at_most_the_connections_calls_at_the_vendor() {
+        int jobs = 8;
+        int perJob = 4;
+        String[] vendorJobs = new String[jobs];
+        String[] ids = new String[jobs];
+        for (int j = 0; j < jobs; j++) {
+            vendorJobs[j] = UUID.randomUUID().toString();
+            ids[j] = track(vendorJobs[j]);
+        }
+        for (String job : vendorJobs) {
+            FINCH.stubFor(WireMock.get("/jobs/automated/" + job).willReturn(okJson(WebhookCoalescingTest.automatedJob(job, "complete"))));
+        }
+        int readsBefore = FINCH.countRequestsMatching(WireMock.getRequestedFor(WireMock.urlPathMatching("/jobs/automated/.*")).build()).getCount();
+        GATE.maxAllInFlight.set(0);
+        // the first reads wait for a third one to arrive at the vendor at the same time: with two calls per connection
+        // it never does (without the gate, six deliveries being processed would put six reads there)
+        GATE.crowd = new CountDownLatch(3);
+
+        for (int round = 0; round < perJob; round++) {
+            for (String job : vendorJobs) {
+                deliver(job);
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> inbox.depth() == 0);
+        for (String id : ids) {
+            assertEquals("SUCCEEDED", status(id));
+        }
+        int reads = FINCH.countRequestsMatching(WireMock.getRequestedFor(WireMock.urlPathMatching("/jobs/automated/.*")).build()).getCount()
+                - readsBefore;
+        assertTrue(reads >= jobs && reads <= jobs * perJob, "every job read, never more than once a delivery: " + reads);
+        assertEquals(2, GATE.maxAllInFlight.get(), "the connection's vendor calls at once");
+        for (String job : vendorJobs) {
+            assertEquals(1, GATE.maxInFlight.get("/jobs/automated/" + job).get(), "never two reads of one job at once");
+        }
     }
 }

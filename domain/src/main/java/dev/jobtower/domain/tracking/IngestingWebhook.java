@@ -7,6 +7,7 @@ import dev.jobtower.domain.job.ConnectionId;
 import dev.jobtower.domain.job.Provider;
 import dev.jobtower.domain.job.Source;
 import dev.jobtower.domain.provider.JobProvider;
+import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.provider.VendorNotFound;
 import dev.jobtower.domain.provider.WebhookDelivery;
 import dev.jobtower.domain.provider.WebhookRejected;
@@ -107,15 +108,43 @@ public final class IngestingWebhook {
 
     /** {@link #apply(ConnectionId, WebhookSignal)} with the stored parts of a signal. */
     public Applied apply(ConnectionId pathConnection, String vendorConnectionId, List<String> jobsToReread) {
+        return apply(targets(pathConnection, vendorConnectionId), jobsToReread);
+    }
+
+    /**
+     * The connections the deliveries posted to {@code pathConnection} that name {@code vendorConnectionId} are
+     * for ({@link #targets(Connection, String)}); none, with {@code connectionDeleted}, when the path's
+     * connection is gone; with each connection's vendor account. Deliveries processed together look this up
+     * once (three look-ups fewer per read).
+     */
+    public record Targets(boolean connectionDeleted, List<Connection> connections, List<ProviderAccount> accounts) {
+        public Targets {
+            connections = List.copyOf(connections);
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /** Looks up where deliveries to {@code pathConnection} naming {@code vendorConnectionId} go. */
+    public Targets targets(ConnectionId pathConnection, String vendorConnectionId) {
         Optional<Connection> path = connections.findForWebhook(pathConnection);
         if (path.isEmpty()) {
+            return new Targets(true, List.of(), List.of());
+        }
+        List<Connection> to = targets(path.get(), vendorConnectionId);
+        return new Targets(false, to, to.stream().map(c -> VendorAccounts.of(connections, c)).toList());
+    }
+
+    /** {@link #apply(ConnectionId, String, List)} with the targets already looked up. */
+    public Applied apply(Targets targets, List<String> jobsToReread) {
+        if (targets.connectionDeleted()) {
             return new Applied(true, 0); // deleted since: nothing to apply it to
         }
         int unknown = 0;
-        for (Connection target : targets(path.get(), vendorConnectionId)) {
+        for (int i = 0; i < targets.connections().size(); i++) {
+            Connection target = targets.connections().get(i);
             for (String externalId : jobsToReread) {
                 try {
-                    rereads.reread(target, externalId, Source.WEBHOOK);
+                    rereads.reread(target, targets.accounts().get(i), externalId, Source.WEBHOOK);
                 } catch (VendorNotFound e) {
                     unknown++;
                 }
