@@ -105,13 +105,13 @@ public class WebhookProcessor {
                 // claims go on while deliveries are due, each as soon as the threads are about to run out of work;
                 // connections with enough work in hand are left out of claims until one of them moves on
                 while (!stopped && lanes.awaitRoom(1000)) {
-                    if (drainOnce() > 0) {
-                        continue; // a claim takes at most a few per connection: there may be more
+                    if (drainOnce() == batch) {
+                        continue; // a full batch: there may be more
                     }
                     if (lanes.busy(lookahead).isEmpty()) {
-                        break; // nothing due (what is left waits for its retry time or another instance's lease)
+                        break; // everything due was claimed
                     }
-                    lanes.awaitFinished(1000); // what is due is for connections with enough work in hand
+                    lanes.awaitFinished(1000);
                 }
             }
         } catch (RuntimeException e) {
