@@ -176,7 +176,8 @@ class CrashDurabilityTest {
         start(dataDir, port);
         Api third = new Api("http://127.0.0.1:" + port);
         EmbeddedRestartTest.awaitHealthy(third);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+        // deliveries leased by the killed app come again only once their lease (60 s) has ended: wait past it
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() ->
                 external.keySet().stream().allMatch(id -> "SUCCEEDED".equals(field(third.get("/api/v1/jobs/" + id, key).body(), "status"))));
         for (String id : external.keySet()) {
             assertTrue(third.get("/api/v1/jobs/" + id + "/history", key).body().contains("webhook"), id);
