@@ -123,7 +123,8 @@ public class Poller {
     private void read(PollingJob.Target target, PollQueue.Claim claim) {
         Connection connection = target.connection();
         try {
-            polling.poll(target, claim.externalId());
+            // the copy is stored in a transaction shared with the reads finishing beside it (fewer commits)
+            dev.jobtower.app.db.GroupCommit.grouped(() -> polling.poll(target, claim.externalId()));
             readDone.add(claim.id());
             readDoneCount.incrementAndGet();
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();

@@ -150,6 +150,33 @@ class PollScheduleStoredTest extends JobtowerTest {
         assertEquals("due +5s, wait 5s", row(id), "a refresh that found nothing new leaves the schedule alone");
     }
 
+    /**
+     * What one poll that finds nothing new writes (issue 19): the job's sync bookkeeping as a HOT update (no entry
+     * added to any of the job table's ~20 indexes) and the schedule in its narrow poll row. Counted by PostgreSQL
+     * for the transaction the read is recorded in (the store's write joins the test's).
+     */
+    @Test
+    void a_poll_that_finds_nothing_new_adds_no_index_entry_to_the_job_table() {
+        JobId id = record("ext-6", running("ext-6"), Source.TRACK);
+        clock.advance(Duration.ofSeconds(5));
+        claimOne();
+        long[] counts = db.write(c -> {
+            record("ext-6", running("ext-6"), Source.POLL);
+            try (PreparedStatement ps = c.prepareStatement("select pg_stat_get_xact_tuples_updated('job'::regclass), "
+                    + "pg_stat_get_xact_tuples_hot_updated('job'::regclass), "
+                    + "pg_stat_get_xact_tuples_updated('job_poll'::regclass)");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        });
+        queue.release(id);
+        assertEquals(1, counts[0], "the job's row written once (synced_at, read_version)");
+        assertEquals(1, counts[1], "as a HOT update: no index entry of the job table added");
+        assertEquals(1, counts[2], "the schedule moved in the job's poll row");
+        assertEquals("due +10s, wait 10s", row(id));
+    }
+
     @Test
     void a_future_scheduled_start_is_waited_for() {
         JobId id = record("ext-2", running("ext-2").status(JobStatus.QUEUED).scheduledAt(clock.instant().plusSeconds(3600)),

@@ -68,6 +68,9 @@ public class PostgresJobStore implements JobStore {
     /** Observes the durations of jobs seen finishing (jobtower_job_duration_seconds). */
     @jakarta.inject.Inject
     dev.jobtower.app.ops.JobMetrics metrics;
+    /** Groups the poller's records into shared transactions (its re-reads commit a few at a time). */
+    @jakarta.inject.Inject
+    dev.jobtower.app.db.GroupCommit groupCommit;
 
     public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock, JobChangeOutbox outbox) {
         this.db = db;
@@ -93,7 +96,7 @@ public class PostgresJobStore implements JobStore {
      */
     private Recorded recordInTransaction(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
                                          Source source, Instant readStartedAt, boolean fromVendor) {
-        return db.write(c -> {
+        Database.Work<Recorded> work = c -> {
             Read read = new Read(source, readStartedAt, clock.instant(), fromVendor);
             Optional<Locked> existing = lockByRef(c, connectionId, provider, copy.externalId());
             if (existing.isEmpty()) {
@@ -137,7 +140,9 @@ public class PostgresJobStore implements JobStore {
                 outbox.statusChanged(c, next, stored.status(), stored.statusReason());
             }
             return new Recorded(next, false, observation.changed(), change);
-        });
+        };
+        // a poller's record joins the records of the reads beside it in one transaction (GroupCommit.grouped)
+        return groupCommit == null ? db.write(work) : groupCommit.write(work);
     }
 
     /** A stored job, locked, with its place in the poll schedule and whether it has a poll row. */
