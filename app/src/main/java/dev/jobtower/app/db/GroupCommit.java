@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Group commit for writes that many threads make at the same time, each of one small row set (the poller's
@@ -40,6 +41,15 @@ public class GroupCommit {
                 GROUPED.remove();
             }
         }
+    }
+
+    /** Runs {@code work} with its writes grouped (as {@link #grouped(Runnable)}) and answers what it answers. */
+    public static <T> T groupedValue(Supplier<T> work) {
+        List<T> answer = new ArrayList<>(1);
+        grouped(() -> {
+            answer.add(work.get());
+        });
+        return answer.get(0);
     }
 
     /** Like {@link Database#write}; grouped with other threads' writes when called inside {@link #grouped}. */

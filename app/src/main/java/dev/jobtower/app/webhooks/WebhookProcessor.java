@@ -1,5 +1,6 @@
 package dev.jobtower.app.webhooks;
 
+import dev.jobtower.app.db.GroupCommit;
 import dev.jobtower.app.WorkExecutors;
 import dev.jobtower.app.sync.ConnectionLanes;
 import dev.jobtower.domain.job.ConnectionId;
@@ -312,7 +313,8 @@ public class WebhookProcessor {
             Instant readStarted = clock.instant();
             IngestingWebhook.Targets to = targets.computeIfAbsent(new Route(group.connectionId(), group.vendorConnectionId()),
                     r -> ingesting.targets(r.connectionId(), r.vendorConnectionId()));
-            IngestingWebhook.Applied applied = ingesting.apply(to, group.jobs());
+            // the copies are stored in transactions shared with the reads finishing beside them (fewer commits)
+            IngestingWebhook.Applied applied = GroupCommit.groupedValue(() -> ingesting.apply(to, group.jobs()));
             if (applied.unknownJobs() > 0) {
                 LOG.info("Webhook {} names a job the vendor does not know; ignored", entries.get(0).eventId());
             }

@@ -2,6 +2,8 @@ package dev.jobtower.app.jobs.store;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import dev.jobtower.app.db.GroupCommit;
+import dev.jobtower.app.ops.JobMetrics;
 import dev.jobtower.app.db.Database;
 import dev.jobtower.app.db.QueryTimeout;
 import dev.jobtower.app.db.Rows;
@@ -66,11 +68,11 @@ public class PostgresJobStore implements JobStore {
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private QueryTimeout queryTimeout = QueryTimeout.none();
     /** Observes the durations of jobs seen finishing (jobtower_job_duration_seconds). */
-    @jakarta.inject.Inject
-    dev.jobtower.app.ops.JobMetrics metrics;
+    @Inject
+    JobMetrics metrics;
     /** Groups the poller's records into shared transactions (its re-reads commit a few at a time). */
-    @jakarta.inject.Inject
-    dev.jobtower.app.db.GroupCommit groupCommit;
+    @Inject
+    GroupCommit groupCommit;
 
     public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock, JobChangeOutbox outbox) {
         this.db = db;
