@@ -42,8 +42,9 @@ class EmbeddedRestartTest {
         return pb.start();
     }
 
+    /** A bound, not a wait: a child JVM with its own embedded PostgreSQL took 55 s to start at load average 12–18. */
     static void awaitHealthy(Api api) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
             try {
                 return api.get("/health", null).status() == 200;
             } catch (RuntimeException e) {
