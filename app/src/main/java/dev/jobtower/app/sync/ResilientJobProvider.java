@@ -8,13 +8,12 @@ import dev.jobtower.domain.provider.DiscoveryScope;
 import dev.jobtower.domain.provider.EnqueueOutcome;
 import dev.jobtower.domain.provider.EnqueueRequest;
 import dev.jobtower.domain.provider.FailureCategory;
+import dev.jobtower.domain.provider.ForwardingJobProvider;
 import dev.jobtower.domain.provider.JobProvider;
 import dev.jobtower.domain.provider.ProviderAccount;
 import dev.jobtower.domain.provider.ProviderException;
 import dev.jobtower.domain.provider.TrackOutcome;
 import dev.jobtower.domain.provider.VendorUnavailable;
-import dev.jobtower.domain.provider.WebhookDelivery;
-import dev.jobtower.domain.provider.WebhookSignal;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
@@ -45,22 +44,16 @@ import java.util.function.Supplier;
  * honouring {@code Retry-After}), the connection's own circuit breaker (counting only the vendor's own
  * failures) and its rate limiters (the connection's, then the instance's where the provider has one). Webhook checks and validation run inline: they make no vendor call.
  */
-public final class ResilientJobProvider implements JobProvider {
-    private final JobProvider delegate;
+public final class ResilientJobProvider extends ForwardingJobProvider {
     private final ProviderResilience resilience;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public ResilientJobProvider(JobProvider delegate, ProviderResilience resilience, MeterRegistry meters, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.resilience = resilience;
         this.meters = meters;
         this.clock = clock;
-    }
-
-    @Override
-    public Provider provider() {
-        return delegate.provider();
     }
 
     @Override
@@ -71,16 +64,6 @@ public final class ResilientJobProvider implements JobProvider {
     @Override
     public TrackOutcome track(ProviderAccount account, String externalId) {
         return call("track", account, true, () -> delegate.track(account, externalId));
-    }
-
-    @Override
-    public void validateEnqueue(EnqueueRequest request) {
-        delegate.validateEnqueue(request);
-    }
-
-    @Override
-    public Optional<String> preassignExternalId(EnqueueRequest request) {
-        return delegate.preassignExternalId(request);
     }
 
     @Override
@@ -97,21 +80,6 @@ public final class ResilientJobProvider implements JobProvider {
     @Override
     public AccountInfo introspect(ProviderAccount account) {
         return call("introspect", account, true, () -> delegate.introspect(account));
-    }
-
-    @Override
-    public void validateWebhookSecret(String secret) {
-        delegate.validateWebhookSecret(secret);
-    }
-
-    @Override
-    public WebhookSignal readWebhook(WebhookDelivery delivery, String secret, Instant now) {
-        return delegate.readWebhook(delivery, secret, now);
-    }
-
-    @Override
-    public void screenWebhook(WebhookDelivery delivery) {
-        delegate.screenWebhook(delivery);
     }
 
     private <T> T call(String operation, ProviderAccount account, boolean retried, Supplier<T> vendorCall) {

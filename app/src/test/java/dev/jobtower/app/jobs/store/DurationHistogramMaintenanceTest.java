@@ -113,4 +113,49 @@ class DurationHistogramMaintenanceTest extends JobtowerTest {
         assertSame(t, List.of());
         assertTrue(analytics.durations(t, JobFilter.none(), List.of()).get(0).maxSeconds() < 90_000);
     }
+
+    @Test
+    void a_bulk_delete_of_jobs_sharing_a_buckets_max_reads_the_max_again_once_not_per_job() {
+        TenantId t = new TenantId(tenancy.createTenant("hist-bulk-" + UUID.randomUUID()).tenant().id());
+        Connection conn = new Connection(new ConnectionId(UUID.randomUUID()), t, Provider.of("finch"), "test", Instant.now(), null, null);
+        connections.create(conn, new ConnectionSecrets("token", null));
+        // 200 jobs of one kind that took exactly as long: one bucket, each of them its max
+        for (int i = 0; i < 200; i++) {
+            record(t, conn.id(), "same-" + i, "data_sync_all", JobStatus.SUCCEEDED, Duration.ofSeconds(100));
+        }
+        record(t, conn.id(), "shorter", "data_sync_all", JobStatus.SUCCEEDED, Duration.ofMillis(99_500));
+        long scansOfJob = db.write(c -> {
+            // scans of the job table, sequential and through any of its indexes, as this backend counts them (its
+            // counts not yet reported include earlier transactions: the difference within this one is the delete's)
+            String scans = "select pg_stat_get_xact_numscans('job'::regclass) + (select coalesce(sum("
+                    + "pg_stat_get_xact_numscans(indexrelid)), 0) from pg_index where indrelid = 'job'::regclass)";
+            long before = longOf(c, scans);
+            try (PreparedStatement ps = c.prepareStatement("delete from job where tenant_id = ? and external_id like 'same-%' "
+                    + "and external_id <> 'same-7'")) {
+                ps.setObject(1, t.value());
+                assertEquals(199, ps.executeUpdate());
+            }
+            return longOf(c, scans) - before;
+        });
+        // row by row, each of the 199 deletes read the bucket's max again from the job table
+        assertTrue(scansOfJob <= 5, "scans of the job table during one bulk delete: " + scansOfJob);
+        assertSame(t, List.of());
+        assertEquals(2, analytics.durations(t, JobFilter.none(), List.of()).get(0).count());
+        assertEquals(100.0, analytics.durations(t, JobFilter.none(), List.of()).get(0).maxSeconds(), 1e-6);
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("delete from job where tenant_id = ? and external_id = 'same-7'")) {
+                ps.setObject(1, t.value());
+                return ps.executeUpdate();
+            }
+        });
+        assertSame(t, List.of());
+        assertEquals(99.5, analytics.durations(t, JobFilter.none(), List.of()).get(0).maxSeconds(), 1e-6);
+    }
+
+    private static long longOf(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
