@@ -62,7 +62,7 @@ alter table job disable trigger job_duration_on_insert;
 insert into job (id, tenant_id, connection_id, provider, external_id, type, name, status, status_reason,
                  vendor_status, created_at, scheduled_at, started_at, completed_at, updated_at, params, tags,
                  vendor_url, attributes, steps, attachments, faults, synced_at, stale, copy_version, read_version,
-                 version, next_poll_at, poll_backoff)
+                 version)
 select
     -- UUIDv7 like the app's: creation milliseconds, then hash bits
     (lpad(to_hex((extract(epoch from t.created_at) * 1000)::bigint), 12, '0') || '7' || substr(h.x, 1, 3)
@@ -74,9 +74,7 @@ select
     coalesce(t.completed_at, t.started_at, t.created_at) + interval '3 seconds', false,
     -- Finch gives no update time: its copies are ordered by when they were read (read_version) only
     case when t.provider <> 'finch' then coalesce(t.completed_at, t.started_at, t.created_at) end,
-    coalesce(t.completed_at, t.started_at, t.created_at) + interval '3 seconds', 1 + (t.u8 * 3)::int,
-    case when t.open then now() + t.u8 * interval '10 minutes' end,
-    case when t.open then interval '10 minutes' end
+    coalesce(t.completed_at, t.started_at, t.created_at) + interval '3 seconds', 1 + (t.u8 * 3)::int
 from generate_series(1, :n) i
 cross join lateral (select md5(i::text || ':' || :n) as x) h
 cross join lateral (
@@ -141,6 +139,12 @@ cross join lateral (
                                        'message', 'the vendor reported an error', 'paths', '[]'::jsonb))
                 else '[]'::jsonb end as faults
 ) t;
+
+-- the poll schedule of every open job (V27: a narrow row of its own), due within the next 10 minutes
+insert into job_poll (job_id, tenant_id, next_poll_at, poll_backoff)
+select id, tenant_id, now() + (('x' || substr(md5(id::text), 1, 8))::bit(32)::bigint / 4294967296.0) * interval '10 minutes',
+       interval '10 minutes'
+from job where status not in ('SUCCEEDED', 'FAILED', 'CANCELLED');
 
 -- the vendor's last payload for every job, and its first status change
 insert into job_payload (job_id, tenant_id, payload)

@@ -35,8 +35,19 @@ public final class ConnectionLanes {
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
     private int running;
     private long finished;
+    private final Runnable onFinished;
 
     public ConnectionLanes(ExecutorService executor, int slots, int perConnection, int maxQueuedPerConnection) {
+        this(executor, slots, perConnection, maxQueuedPerConnection, () -> { });
+    }
+
+    /**
+     * Like the above, calling {@code onFinished} (on the task's thread, no lock held) after each task has ended
+     * and given back its slot: whoever hands out work learns at once that there is room for more.
+     */
+    public ConnectionLanes(ExecutorService executor, int slots, int perConnection, int maxQueuedPerConnection,
+                           Runnable onFinished) {
+        this.onFinished = onFinished;
         this.executor = executor;
         this.slots = Math.max(1, slots);
         this.perConnection = Math.max(1, perConnection);
@@ -129,6 +140,18 @@ public final class ConnectionLanes {
         }
     }
 
+    /** Each connection with work in hand: its tasks running and queued (connections with none are left out). */
+    public synchronized Map<ConnectionId, Integer> inHand() {
+        Map<ConnectionId, Integer> inHand = new HashMap<>();
+        for (Lane lane : lanes.values()) {
+            int n = lane.running + lane.queue.size();
+            if (n > 0) {
+                inHand.put(lane.id, n);
+            }
+        }
+        return inHand;
+    }
+
     /** True, called from a task, when it is the only one running and nothing is queued. */
     public synchronized boolean lastOne() {
         if (running > 1) {
@@ -201,6 +224,11 @@ public final class ConnectionLanes {
                     LOG.warn("Background read failed: {}", e.getClass().getSimpleName());
                 } finally {
                     finished(lane, task);
+                    try {
+                        onFinished.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Background read's follow-up failed: {}", e.getClass().getSimpleName());
+                    }
                 }
             });
         } catch (RuntimeException e) { // the executor is shutting down: the work is dropped, its lease ends

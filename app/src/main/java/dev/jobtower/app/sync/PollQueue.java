@@ -46,15 +46,16 @@ public class PollQueue {
     /**
      * The due jobs to claim, tenants served in turn: the tenants with due jobs (a skip scan over
      * {@code job_poll_due_tenant}), each one's oldest due jobs, then the first of every tenant, the second of
-     * every tenant, and so on. Parameters: now ×4, the batch size twice.
+     * every tenant, and so on. Parameters: now ×4, the batch size twice. It reads {@code job_poll} alone (V27:
+     * the schedule and lease, one narrow row per polled job), never the wide job rows.
      */
     static final String FAIR_DUE = "with recursive tenants(tenant_id) as ("
-            + "(select tenant_id from job where next_poll_at <= ? order by tenant_id limit 1) "
+            + "(select tenant_id from job_poll where next_poll_at <= ? order by tenant_id limit 1) "
             + "union all "
-            + "select (select j.tenant_id from job j where j.next_poll_at <= ? and j.tenant_id > t.tenant_id "
+            + "select (select j.tenant_id from job_poll j where j.next_poll_at <= ? and j.tenant_id > t.tenant_id "
             + "order by j.tenant_id limit 1) from tenants t where t.tenant_id is not null) "
-            + "select c.id from tenants t cross join lateral ("
-            + "select j.id, j.next_poll_at, row_number() over (order by j.next_poll_at) as turn from job j "
+            + "select c.job_id from tenants t cross join lateral ("
+            + "select j.job_id, j.next_poll_at, row_number() over (order by j.next_poll_at) as turn from job_poll j "
             + "where j.tenant_id = t.tenant_id and j.next_poll_at <= ? and (j.lease_until is null or j.lease_until < ?) "
             + "order by j.next_poll_at limit ?) c "
             + "where t.tenant_id is not null order by c.turn, c.next_poll_at limit ?";
@@ -66,14 +67,17 @@ public class PollQueue {
      * the whole job table, per claim (bench: 120 ms a claim of 100 at 10 k jobs, growing with the table).
      * Parameters: the owner, the lease's end, the {@link #FAIR_DUE} ones, now twice.
      */
-    static final String CLAIM = "update job j set lease_owner = ?, lease_until = ? where j.id = any(array("
+    static final String CLAIM = "with claimed as (update job_poll p set lease_owner = ?, lease_until = ? "
+            + "where p.job_id = any(array("
             // the due and lease conditions again on the locking query: PostgreSQL re-checks them on the
             // row's latest version once it is locked (a job another instance just read or renewed is skipped).
             // Written as "(…) is true" so no index on next_poll_at matches them: the rows come by primary key
             // (with statistics taken while few jobs were due, the planner walked every due job's index entry)
-            + "select id from job where id = any(array(" + FAIR_DUE + ")) and (next_poll_at <= ? "
+            + "select job_id from job_poll where job_id = any(array(" + FAIR_DUE + ")) and (next_poll_at <= ? "
             + "and (lease_until is null or lease_until < ?)) is true for update skip locked)) "
-            + "returning j.id, j.connection_id, j.external_id";
+            + "returning p.job_id) "
+            // what a read needs of each claimed job, from its job row (by primary key, not locked)
+            + "select j.id, j.connection_id, j.external_id from job j where j.id = any(array(select job_id from claimed))";
 
     public List<Claim> claim(int limit) {
         return db.write(c -> {
@@ -99,8 +103,8 @@ public class PollQueue {
     public boolean renew(JobId id) {
         return db.write(c -> {
             Instant now = clock.instant();
-            try (PreparedStatement ps = c.prepareStatement("update job set lease_until = ? where id = ? and lease_owner = ? "
-                    + "and lease_until > ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update job_poll set lease_until = ? where job_id = ? "
+                    + "and lease_owner = ? and lease_until > ?")) {
                 Rows.bind(ps, now.plus(settings.lease()), id.value(), owner, now);
                 return ps.executeUpdate() == 1;
             }
@@ -110,8 +114,8 @@ public class PollQueue {
     /** Ends a lease after a successful read (the store already rescheduled the job). */
     public void release(JobId id) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null "
-                    + "where id = ? and lease_owner = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update job_poll set lease_owner = null, lease_until = null "
+                    + "where job_id = ? and lease_owner = ?")) {
                 Rows.bind(ps, id.value(), owner);
                 return ps.executeUpdate();
             }
@@ -122,8 +126,8 @@ public class PollQueue {
     public void release(List<JobId> ids) {
         UUID[] values = ids.stream().map(JobId::value).toArray(UUID[]::new);
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null "
-                    + "where id = any(?) and lease_owner = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update job_poll set lease_owner = null, lease_until = null "
+                    + "where job_id = any(?) and lease_owner = ?")) {
                 Rows.bind(ps, values, owner);
                 return ps.executeUpdate();
             }
@@ -153,8 +157,10 @@ public class PollQueue {
     private void endLease(JobId id, java.util.function.BiFunction<Leased, Instant, PollSchedule.Next> rule) {
         db.write(c -> {
             Leased job;
+            // the job row locked, as the store's record locks it before it writes the poll row: the two take
+            // their locks in one order, and a read recorded meanwhile is not overwritten with an older backoff
             try (PreparedStatement ps = c.prepareStatement("select j.status, j.scheduled_at, " + PollRows.COLUMNS
-                    + " from job j where j.id = ? and j.lease_owner = ? for update")) {
+                    + " from job j" + PollRows.JOIN + " where j.id = ? and p.lease_owner = ? for update of j")) {
                 Rows.bind(ps, id.value(), owner);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -165,8 +171,8 @@ public class PollQueue {
                 }
             }
             PollSchedule.Next next = rule.apply(job, clock.instant());
-            try (PreparedStatement ps = c.prepareStatement("update job set lease_owner = null, lease_until = null, "
-                    + PollRows.ASSIGNMENTS + " where id = ? and lease_owner = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("update job_poll set lease_owner = null, lease_until = null, "
+                    + PollRows.ASSIGNMENTS + " where job_id = ? and lease_owner = ?")) {
                 Rows.bind(ps, PollRows.at(next), PollRows.seconds(next), id.value(), owner);
                 return ps.executeUpdate();
             }
@@ -176,8 +182,7 @@ public class PollQueue {
     /** Stops polling a job (its connection is gone). */
     public void forget(JobId id) {
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set next_poll_at = null, lease_owner = null, "
-                    + "lease_until = null where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from job_poll where job_id = ?")) {
                 Rows.bind(ps, id.value());
                 return ps.executeUpdate();
             }
@@ -187,7 +192,7 @@ public class PollQueue {
     /** How late the oldest due job is (poll lag); zero when nothing is due. */
     public Duration lag() {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select min(next_poll_at) from job where next_poll_at <= ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select min(next_poll_at) from job_poll where next_poll_at <= ?")) {
                 Instant now = clock.instant();
                 Rows.bind(ps, now);
                 try (ResultSet rs = ps.executeQuery()) {

@@ -27,7 +27,9 @@ import java.util.concurrent.ExecutorService;
  * {@code jobtower.poll.connection-parallelism} of them for one connection (its share of the provider's
  * threads), connections taking turns for free threads. Claims go on as threads free up while jobs are due
  * (not one batch per tick), and never wait for a slow connection: a vendor account that hangs holds back
- * only its own jobs (past its queue they are put off, not read twice). Successful reads end their leases
+ * only its own jobs (past its queue they are put off, not read twice). The copies of reads finishing at the
+ * same time are stored in one transaction ({@link dev.jobtower.app.db.GroupCommit}: fewer commits; a write that
+ * fails in a group is retried alone, so it loses none of the others). Successful reads end their leases
  * together, in one statement per few dozen reads. A failed read marks the job stale and doubles its backoff;
  * a read Jobtower's own limiter or bulkhead refused leaves the job due (again shortly) and not stale.
  */
@@ -123,7 +125,8 @@ public class Poller {
     private void read(PollingJob.Target target, PollQueue.Claim claim) {
         Connection connection = target.connection();
         try {
-            polling.poll(target, claim.externalId());
+            // the copy is stored in a transaction shared with the reads finishing beside it (fewer commits)
+            dev.jobtower.app.db.GroupCommit.grouped(() -> polling.poll(target, claim.externalId()));
             readDone.add(claim.id());
             readDoneCount.incrementAndGet();
             meters.counter("jobtower.poll.reads", "provider", connection.provider().wireName(), "outcome", "success").increment();

@@ -92,7 +92,8 @@ public class WebhookController {
             LOG.warn("Unusable {} webhook {} acknowledged and ignored", p, signal.eventId());
         }
         if (receipt.actionable()) {
-            processor.kick();
+            // accepted: the path named a connection that exists
+            processor.kick(dev.jobtower.domain.job.ConnectionId.of(connectionId));
         }
         return HttpResponse.ok();
     }

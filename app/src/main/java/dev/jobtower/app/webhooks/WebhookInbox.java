@@ -16,7 +16,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verified webhook deliveries, keyed by (connection, event id): a replay or duplicate is a no-op.
@@ -67,7 +69,8 @@ public class WebhookInbox {
      * Due deliveries, tenants served in turn (API.md "Limits and fairness"): the tenants with pending
      * deliveries (a skip scan over {@code webhook_inbox_pending_tenant}), each one's oldest first (at most a
      * few of one connection, none of the connections skipped), then round by round. Parameters: now ×4, the
-     * connections skipped (uuid[]), the batch size, the most of one connection, the batch size.
+     * connections skipped (uuid[]), the batch size, the connections with a limit of their own (uuid[]) and
+     * those limits (text[] of numbers), the most of any other connection, the batch size.
      */
     static final String FAIR_DUE = "with recursive tenants(tenant_id) as ("
             + "(select tenant_id from webhook_inbox where processed_at is null and next_attempt_at <= ? "
@@ -82,7 +85,8 @@ public class WebhookInbox {
             + "from (select w.connection_id, w.event_id, w.next_attempt_at "
             + "from webhook_inbox w where w.tenant_id = t.tenant_id and w.processed_at is null and w.next_attempt_at <= ? "
             + "and (w.lease_until is null or w.lease_until < ?) and w.connection_id <> all(?) "
-            + "order by w.next_attempt_at limit ?) d) x where x.nth <= ?) c "
+            + "order by w.next_attempt_at limit ?) d) x where x.nth <= coalesce((select r.room from unnest(?, cast(? as text[])::int[]) "
+            + "as r(c, room) where r.c = x.connection_id), ?)) c "
             + "where t.tenant_id is not null order by c.turn, c.next_attempt_at limit ?";
 
     /** Claims up to {@code limit} due deliveries for {@code lease}, tenants served in turn. */
@@ -96,7 +100,31 @@ public class WebhookInbox {
      * is what this instance is about to read, so little waits under its lease if the instance dies.
      */
     public List<Entry> claim(int limit, Duration lease, List<ConnectionId> skip, int perConnection) {
-        java.util.UUID[] skipped = skip.stream().map(ConnectionId::value).toArray(java.util.UUID[]::new);
+        Map<ConnectionId, Integer> rooms = new HashMap<>();
+        skip.forEach(c -> rooms.put(c, 0));
+        return claim(limit, lease, rooms, perConnection);
+    }
+
+    /**
+     * Like {@link #claim(int, Duration)}, taking at most {@code rooms.get(c)} deliveries of a connection
+     * listed there (none when it is 0 or less) and at most {@code otherRoom} of any other: the room each
+     * connection has for more work in hand, so what is claimed is what this instance is about to process.
+     */
+    public List<Entry> claim(int limit, Duration lease, Map<ConnectionId, Integer> rooms, int otherRoom) {
+        List<java.util.UUID> skip = new ArrayList<>();
+        List<java.util.UUID> limited = new ArrayList<>();
+        List<String> room = new ArrayList<>();
+        rooms.forEach((connection, r) -> {
+            if (r <= 0) {
+                skip.add(connection.value());
+            } else {
+                limited.add(connection.value());
+                room.add(Integer.toString(r));
+            }
+        });
+        java.util.UUID[] skipped = skip.toArray(java.util.UUID[]::new);
+        java.util.UUID[] limitedConnections = limited.toArray(java.util.UUID[]::new);
+        String[] limits = room.toArray(String[]::new);
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox w set lease_until = ?, attempts = attempts + 1 "
@@ -105,7 +133,8 @@ public class WebhookInbox {
                     // re-checked by PostgreSQL on the latest version of each row it locks
                     + "for update skip locked) due where w.connection_id = due.connection_id "
                     + "and w.event_id = due.event_id returning w.connection_id, w.event_id, w.provider, w.signal::text, w.attempts")) {
-                Rows.bind(ps, now.plus(lease), now, now, now, now, skipped, limit, Math.max(1, perConnection), limit, now, now);
+                Rows.bind(ps, now.plus(lease), now, now, now, now, skipped, limit, limitedConnections, limits,
+                        Math.max(1, otherRoom), limit, now, now);
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -15,9 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +63,19 @@ public class WebhookProcessor {
     private final AtomicBoolean again = new AtomicBoolean();
     private final boolean async;
     private volatile boolean stopped;
+    /** The most deliveries of one connection this instance holds (processing and queued): its tasks and {@link #lookahead} more. */
+    private final int budget;
+    /** Wakes the drain loop while it waits for room: tasks finished and kicks counted (guarded by itself). */
+    private final Object wake = new Object();
+    private long finishes;
+    private long kicks;
+    private boolean swept;
+    /** Reads done and not settled yet, per connection: still under this instance's lease, so still in hand. */
+    private final Map<ConnectionId, Integer> unsettled = new ConcurrentHashMap<>();
+    /** Connections a delivery was stored for since the last claim began. */
+    private final Set<ConnectionId> wanted = ConcurrentHashMap.newKeySet();
+    /** How long the drain loop waits for a wake-up before it looks again anyway (a bound, not the pace). */
+    private static final long WAIT_BOUND_MILLIS = 1000;
 
     public WebhookProcessor(WebhookInbox inbox, IngestingWebhook ingesting,
                             @Named(WorkExecutors.WEBHOOKS) ExecutorService executor, Clock clock,
@@ -82,42 +98,133 @@ public class WebhookProcessor {
         // a delivery holds one of its connection's tasks for its read and store, one of its connection's
         // vendor calls (WebhookReadGate, connection-parallelism) only for the read
         this.perConnection = Math.max(Math.max(1, perConnection), connectionTasks);
-        // a connection's deliveries under this instance's leases: its tasks and as many queued (claimed half of
-        // that at a time), so a crash leaves no more waiting for their lease than before the tasks were split
+        // a connection's deliveries under this instance's leases: its tasks and half as many queued, refilled
+        // when that half has started (so a claim takes several at once, and a crash leaves few waiting for their lease)
         this.lookahead = Math.max(1, this.perConnection / 2);
-        this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, this.perConnection);
+        this.budget = this.perConnection + this.lookahead;
+        this.lanes = new ConnectionLanes(executor, parallelism, this.perConnection, this.budget, this::finished);
     }
 
-    /** Processes the inbox soon, on a worker thread. */
+    /** Processes the inbox soon, on a worker thread (the sweep: deliveries due again, or left by another instance). */
     public void kick() {
+        kick(null);
+    }
+
+    /**
+     * Processes the inbox soon: a delivery for {@code connection} was stored. A drain loop that is waiting for
+     * room claims at once when that connection has room for a claim's worth (else its own tasks finishing wake
+     * the loop: it is not woken for every delivery while the connection has enough in hand).
+     */
+    public void kick(ConnectionId connection) {
         if (stopped || !async) {
             return;
         }
         again.set(true);
         if (running.compareAndSet(false, true)) {
             executor.execute(this::drainLoop);
+            return;
+        }
+        if (connection != null) {
+            wanted.add(connection);
+        }
+        synchronized (wake) {
+            if (connection == null) {
+                swept = true;
+            }
+            kicks++;
+            wake.notifyAll();
+        }
+    }
+
+    /** A task ended and gave back its slot (called by the lanes, no lock held). */
+    private void finished() {
+        synchronized (wake) {
+            finishes++;
+            wake.notifyAll();
+        }
+    }
+
+    private long finishes() {
+        synchronized (wake) {
+            return finishes;
         }
     }
 
     private void drainLoop() {
         try {
-            while (again.getAndSet(false) && !stopped) {
-                // claims go on while deliveries are due, each as soon as the threads are about to run out of work;
-                // connections with enough work in hand are left out of claims until one of them moves on
-                while (!stopped && lanes.awaitRoom(1000)) {
-                    if (drainOnce() == batch) {
+            do {
+                while (!stopped) {
+                    if (!lanes.awaitRoom(WAIT_BOUND_MILLIS)) {
+                        continue; // every slot has work waiting for it: look again
+                    }
+                    again.set(false);
+                    wanted.clear();
+                    long seen = finishes();
+                    long kicked;
+                    synchronized (wake) {
+                        kicked = kicks;
+                        swept = false;
+                    }
+                    Round round = claimRound();
+                    if (round.batchFull()) {
                         continue; // a full batch: there may be more
                     }
-                    if (lanes.busy(lookahead).isEmpty()) {
-                        break; // everything due was claimed
+                    if (round.full().isEmpty()) {
+                        break; // every connection with deliveries due got them all
                     }
-                    lanes.awaitFinished(1000);
+                    awaitRoomFor(round.full(), seen, kicked);
+                }
+                running.set(false);
+                // a kick that came while the loop was ending: claim again (unless another loop has started)
+            } while (again.get() && !stopped && running.compareAndSet(false, true));
+        } catch (RuntimeException e) {
+            running.set(false);
+            LOG.warn("Webhook inbox processing failed: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** What one claim did: whether it took a full batch, the connections it left with no room for more. */
+    private record Round(int claimed, boolean batchFull, Set<ConnectionId> full) {
+    }
+
+    /**
+     * Waits until one of the {@code full} connections has room for a claim's worth ({@link #lookahead}), or a
+     * delivery came for a connection with room, or the sweep asked (at most {@link #WAIT_BOUND_MILLIS} at a time):
+     * woken by each task that finishes, not by a timer.
+     */
+    private void awaitRoomFor(Set<ConnectionId> full, long seenFinishes, long seenKicks) {
+        while (!stopped) {
+            synchronized (wake) {
+                long end = System.currentTimeMillis() + WAIT_BOUND_MILLIS;
+                while (!stopped && finishes == seenFinishes && kicks == seenKicks && !swept) {
+                    long left = end - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return;
+                    }
+                    try {
+                        wake.wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (swept) {
+                    return;
+                }
+                seenFinishes = finishes;
+                seenKicks = kicks;
+            }
+            Map<ConnectionId, Integer> inHand = inHand();
+            for (ConnectionId connection : full) {
+                if (budget - inHand.getOrDefault(connection, 0) >= lookahead) {
+                    return; // a claim's worth of room
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Webhook inbox processing failed: {}", e.getClass().getSimpleName());
-        } finally {
-            running.set(false);
+            for (ConnectionId connection : wanted) {
+                if (budget - inHand.getOrDefault(connection, 0) >= lookahead) {
+                    return; // a delivery came for a connection with room (another tenant's, say)
+                }
+            }
         }
     }
 
@@ -133,11 +240,47 @@ public class WebhookProcessor {
      * processing off (tests) the batch is processed before this returns. Returns how many it claimed.
      */
     public int drainOnce() {
-        // only what is about to be read is claimed (a connection's share in flight and as much again queued),
-        // so an instance that dies leaves little under its leases
-        List<WebhookInbox.Entry> entries = async
-                ? inbox.claim(batch, lease, lanes.busy(lookahead), lookahead)
-                : inbox.claim(batch, lease);
+        return async ? claimRound().claimed() : hand(inbox.claim(batch, lease));
+    }
+
+    /**
+     * One claim of what the lanes can start soon: of each connection at most its room (its {@link #budget} less
+     * what it has in hand), none of a connection with no room, so a lease is never taken by a delivery that
+     * would wait behind more than a connection's queue.
+     */
+    private Round claimRound() {
+        Map<ConnectionId, Integer> inHand = inHand();
+        Map<ConnectionId, Integer> rooms = new HashMap<>();
+        Set<ConnectionId> full = new HashSet<>();
+        inHand.forEach((connection, n) -> {
+            rooms.put(connection, budget - n);
+            if (budget - n <= 0) {
+                full.add(connection); // nothing claimed for it: whether it has more due is not known
+            }
+        });
+        List<WebhookInbox.Entry> entries = inbox.claim(batch, lease, rooms, budget);
+        Map<ConnectionId, Integer> claimed = new HashMap<>();
+        for (WebhookInbox.Entry entry : entries) {
+            claimed.merge(entry.connectionId(), 1, Integer::sum);
+        }
+        claimed.forEach((connection, n) -> {
+            if (n >= rooms.getOrDefault(connection, budget)) {
+                full.add(connection); // all its room taken: there may be more due
+            }
+        });
+        hand(entries);
+        return new Round(entries.size(), entries.size() >= batch, full);
+    }
+
+    /** Each connection's reads under this instance's leases: running or queued in the lanes, or read and not settled. */
+    private Map<ConnectionId, Integer> inHand() {
+        Map<ConnectionId, Integer> inHand = lanes.inHand();
+        unsettled.forEach((connection, n) -> inHand.merge(connection, n, Integer::sum));
+        return inHand;
+    }
+
+    /** Hands claimed deliveries to the lanes (or, with asynchronous processing off, processes them now). */
+    private int hand(List<WebhookInbox.Entry> entries) {
         Map<Group, List<WebhookInbox.Entry>> groups = new LinkedHashMap<>();
         // where the deliveries of one connection naming one vendor connection go: looked up once for the claim
         Map<Route, IngestingWebhook.Targets> targets = new ConcurrentHashMap<>();
@@ -204,10 +347,11 @@ public class WebhookProcessor {
      * settled (the database went away): their leases end and they are read again.
      */
     private void settle(WebhookInbox.Answered read) {
+        unsettled.merge(read.connectionId(), 1, Integer::sum);
         answered.add(read);
         while (!answered.isEmpty() && settling.tryLock()) {
+            List<WebhookInbox.Answered> reads = new ArrayList<>();
             try {
-                List<WebhookInbox.Answered> reads = new ArrayList<>();
                 for (WebhookInbox.Answered next; reads.size() < SETTLE_BATCH && (next = answered.poll()) != null; ) {
                     reads.add(next);
                 }
@@ -217,6 +361,12 @@ public class WebhookProcessor {
                         e.getClass().getSimpleName());
             } finally {
                 settling.unlock();
+                for (WebhookInbox.Answered r : reads) {
+                    unsettled.computeIfPresent(r.connectionId(), (c, n) -> n <= 1 ? null : n - 1);
+                }
+                if (!reads.isEmpty()) {
+                    finished(); // their leases are given back: room for more
+                }
             }
         }
     }

@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashDurabilityTest {
     static final int N = 50;
+    static final Duration WEBHOOK_LEASE = Duration.ofSeconds(5);
     static final Pattern FIELD = Pattern.compile("\"(id|externalId|status|apiKey|vendorConnectionId)\":\"([^\"]*)\"");
 
     final WireMockServer finch = new WireMockServer(options().dynamicPort());
@@ -73,6 +74,9 @@ class CrashDurabilityTest {
         pb.environment().put("JOBTOWER_POLL_ENABLED", "false");
         pb.environment().put("JOBTOWER_DISCOVERY_ENABLED", "false");
         pb.environment().put("JOBTOWER_FINCH_BASE_URL", finch.baseUrl());
+        // this test is about what survives a kill, not about the lease: deliveries the killed app had claimed come
+        // again once their lease ends, so a short one (the default is 60 s) keeps the wait for them short
+        pb.environment().put("JOBTOWER_WEBHOOKS_LEASE", WEBHOOK_LEASE.toSeconds() + "s");
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()));
         Process p = pb.start();
@@ -176,8 +180,9 @@ class CrashDurabilityTest {
         start(dataDir, port);
         Api third = new Api("http://127.0.0.1:" + port);
         EmbeddedRestartTest.awaitHealthy(third);
-        // deliveries leased by the killed app come again only once their lease (60 s) has ended: wait past it
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() ->
+        // deliveries leased by the killed app come again once their lease (WEBHOOK_LEASE) has ended: a bounded
+        // wait well past it (the restart, the lease, then 50 reads on a machine that may be busy)
+        await().atMost(WEBHOOK_LEASE.plusSeconds(55)).pollInterval(Duration.ofMillis(250)).until(() ->
                 external.keySet().stream().allMatch(id -> "SUCCEEDED".equals(field(third.get("/api/v1/jobs/" + id, key).body(), "status"))));
         for (String id : external.keySet()) {
             assertTrue(third.get("/api/v1/jobs/" + id + "/history", key).body().contains("webhook"), id);

@@ -176,4 +176,33 @@ class ConnectionLanesTest {
         await(other);
         hang.countDown();
     }
+
+    @Test
+    void in_hand_counts_running_and_queued_work_and_the_finish_callback_sees_the_slot_given_back() throws Exception {
+        List<java.util.Map<ConnectionId, Integer>> seenAtFinish = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch finished = new CountDownLatch(3);
+        ConnectionLanes[] holder = new ConnectionLanes[1];
+        ConnectionLanes lanes = new ConnectionLanes(executor, 8, 2, 100, () -> {
+            seenAtFinish.add(holder[0].inHand());
+            finished.countDown();
+        });
+        holder[0] = lanes;
+        ConnectionId c = connection();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(2);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lanes.offer(c, "job-" + i, () -> {
+                started.countDown();
+                await(release);
+            }));
+        }
+        await(started);
+        assertEquals(java.util.Map.of(c, 3), lanes.inHand(), "two running (its share) and one queued");
+        release.countDown();
+        await(finished);
+        assertEquals(java.util.Map.of(), lanes.inHand());
+        // the last finish is told after its slot was given back: nothing of the connection is left in hand then
+        assertTrue(seenAtFinish.stream().anyMatch(java.util.Map::isEmpty), seenAtFinish.toString());
+        assertTrue(seenAtFinish.stream().allMatch(m -> m.getOrDefault(c, 0) <= 2), seenAtFinish.toString());
+    }
 }

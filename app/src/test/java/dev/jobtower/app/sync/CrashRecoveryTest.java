@@ -96,7 +96,7 @@ class CrashRecoveryTest {
                     after.count("select count(*) from job where status = 'SUCCEEDED'") == 2);
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     after.count("select count(*) from webhook_inbox where processed_at is null") == 0
-                            && after.count("select count(*) from job where lease_owner is not null") == 0);
+                            && after.count("select count(*) from job_poll where lease_owner is not null") == 0);
             assertEquals(List.of("RUNNING/track", "SUCCEEDED/webhook"), history(after, webhookJob, fx.key));
             assertEquals(List.of("RUNNING/track", "SUCCEEDED/poll"), history(after, polledJob, fx.key));
         }

@@ -198,10 +198,11 @@ class NoisyNeighbourTest {
         noPolling();
         Database db = app.bean(Database.class);
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("insert into job (id, tenant_id, connection_id, provider, external_id, "
-                    + "status, created_at, updated_at, next_poll_at) select gen_random_uuid(), ?::uuid, ?::uuid, 'finch', "
-                    + "'a-due-' || g, 'RUNNING', now(), now(), now() - interval '1 hour' + g * interval '1 ms' "
-                    + "from generate_series(1, 10000) g")) {
+            try (PreparedStatement ps = c.prepareStatement("with a as (insert into job (id, tenant_id, connection_id, "
+                    + "provider, external_id, status, created_at, updated_at) select gen_random_uuid(), ?::uuid, ?::uuid, "
+                    + "'finch', 'a-due-' || g, 'RUNNING', now(), now() from generate_series(1, 10000) g returning id, "
+                    + "tenant_id, external_id) insert into job_poll (job_id, tenant_id, next_poll_at) select id, tenant_id, "
+                    + "now() - interval '1 hour' + substr(external_id, 7)::int * interval '1 ms' from a")) {
                 ps.setString(1, a.tenant.toString());
                 ps.setString(2, aConnection);
                 return ps.executeUpdate();
@@ -230,7 +231,7 @@ class NoisyNeighbourTest {
     /** The tests drive polling themselves: nothing is due until they say so. */
     void noPolling() {
         app.bean(Database.class).write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set next_poll_at = null")) {
+            try (PreparedStatement ps = c.prepareStatement("delete from job_poll")) {
                 return ps.executeUpdate();
             }
         });

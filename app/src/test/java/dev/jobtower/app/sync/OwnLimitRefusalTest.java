@@ -95,7 +95,7 @@ class OwnLimitRefusalTest {
                 "the vendor was never asked");
         assertEquals(0, fx.count("select count(*) from job where tenant_id = '" + fx.tenant + "' and stale"), "no job is stale");
         assertEquals(backoffBefore, backoffs(), "the backoff did not grow");
-        assertEquals(JOBS, fx.count("select count(*) from job where tenant_id = '" + fx.tenant
+        assertEquals(JOBS, fx.count("select count(*) from job_poll where tenant_id = '" + fx.tenant
                 + "' and next_poll_at <= now() + interval '2 seconds'"), "every job is due again within the refused retry");
         long failures = (long) app.bean(MeterRegistry.class).counter("jobtower.poll.reads", "provider", "finch", "outcome", "failure").count();
         assertEquals(0, failures, "a refusal is not a failed read");
@@ -113,7 +113,7 @@ class OwnLimitRefusalTest {
     String backoffs() {
         List<String> rows = new ArrayList<>();
         app.bean(dev.jobtower.app.db.Database.class).read(c -> {
-            try (var ps = c.prepareStatement("select coalesce(poll_backoff::text, '-') from job where tenant_id = ?::uuid order by id")) {
+            try (var ps = c.prepareStatement("select coalesce(p.poll_backoff::text, '-') from job j left join job_poll p on p.job_id = j.id where j.tenant_id = ?::uuid order by j.id")) {
                 ps.setString(1, fx.tenant.toString());
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
  * Every place that moves a job's next poll (the store recording a copy, the poll queue after a failed or
@@ -69,7 +70,7 @@ class PollScheduleStoredTest extends JobtowerTest {
         connections.create(c, new ConnectionSecrets("token", null));
         connection = c.id();
         db.write(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("update job set next_poll_at = null")) {
+            try (PreparedStatement ps = conn.prepareStatement("delete from job_poll")) {
                 return ps.executeUpdate(); // earlier tests' jobs are never claimed here
             }
         });
@@ -83,16 +84,23 @@ class PollScheduleStoredTest extends JobtowerTest {
         return VendorJob.builder(externalId).type("t").status(JobStatus.RUNNING).vendorStatus("running");
     }
 
-    /** The job's row: next poll as seconds from now ({@code null}: never), and its wait in seconds. */
+    /**
+     * The job's poll row: next poll as seconds from now, and its wait in seconds; "due never" when it has no poll
+     * row (V27: a job off the schedule has none, so no wait is kept for it).
+     */
     String row(JobId id) {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("select j.next_poll_at, extract(epoch from j.poll_backoff) "
-                    + "as poll_backoff_seconds from job j where j.id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select " + PollRows.COLUMNS + " from job j" + PollRows.JOIN
+                    + " where j.id = ?")) {
                 ps.setObject(1, id.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     PollSchedule.Next next = PollRows.read(rs);
-                    return "due " + (next.at() == null ? "never" : "+" + Duration.between(clock.instant(), next.at()).toSeconds() + "s")
+                    if (next.at() == null) {
+                        assertFalse(PollRows.polled(rs), "a job off the schedule keeps no poll row");
+                        return "due never";
+                    }
+                    return "due +" + Duration.between(clock.instant(), next.at()).toSeconds() + "s"
                             + ", wait " + next.backoff().toSeconds() + "s";
                 }
             }
@@ -142,6 +150,41 @@ class PollScheduleStoredTest extends JobtowerTest {
         assertEquals("due +5s, wait 5s", row(id), "a refresh that found nothing new leaves the schedule alone");
     }
 
+    /**
+     * What one poll that finds nothing new writes (issue 19): the job's sync bookkeeping as a HOT update (no entry
+     * added to any of the job table's ~20 indexes) and the schedule in its narrow poll row. Counted by PostgreSQL
+     * for the transaction the read is recorded in (the store's write joins the test's).
+     */
+    @Test
+    void a_poll_that_finds_nothing_new_adds_no_index_entry_to_the_job_table() {
+        JobId id = record("ext-6", running("ext-6"), Source.TRACK);
+        clock.advance(Duration.ofSeconds(5));
+        claimOne();
+        // counted as a difference: the backend's pending counts may still hold earlier transactions' (PostgreSQL 15+)
+        long[] counts = db.write(c -> {
+            long[] before = updates(c);
+            record("ext-6", running("ext-6"), Source.POLL);
+            long[] after = updates(c);
+            return new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2]};
+        });
+        queue.release(id);
+        assertEquals(1, counts[0], "the job's row written once (synced_at, read_version)");
+        assertEquals(1, counts[1], "as a HOT update: no index entry of the job table added");
+        assertEquals(1, counts[2], "the schedule moved in the job's poll row");
+        assertEquals("due +10s, wait 10s", row(id));
+    }
+
+    /** This backend's updates of job, HOT ones among them, and updates of job_poll. */
+    private static long[] updates(java.sql.Connection c) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select pg_stat_get_xact_tuples_updated('job'::regclass), "
+                + "pg_stat_get_xact_tuples_hot_updated('job'::regclass), "
+                + "pg_stat_get_xact_tuples_updated('job_poll'::regclass)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
     @Test
     void a_future_scheduled_start_is_waited_for() {
         JobId id = record("ext-2", running("ext-2").status(JobStatus.QUEUED).scheduledAt(clock.instant().plusSeconds(3600)),
@@ -158,12 +201,12 @@ class PollScheduleStoredTest extends JobtowerTest {
         // while both are claimed, webhooks say they finished
         record("ext-3", running("ext-3").status(JobStatus.SUCCEEDED), Source.WEBHOOK);
         record("ext-4", running("ext-4").status(JobStatus.CANCELLED), Source.WEBHOOK);
-        assertEquals("due never, wait 5s", row(failing));
+        assertEquals("due never", row(failing));
         // then the poll's own read fails, or is refused: a finished job stays off the schedule
         queue.failed(failing);
         queue.postpone(refused);
-        assertEquals("due never, wait 10s", row(failing));
-        assertEquals("due never, wait 5s", row(refused));
+        assertEquals("due never", row(failing));
+        assertEquals("due never", row(refused));
         clock.advance(Duration.ofHours(1));
         assertEquals(0, queue.claim(10).size());
     }
@@ -171,9 +214,9 @@ class PollScheduleStoredTest extends JobtowerTest {
     @Test
     void a_poll_of_a_finished_job_takes_it_off_the_schedule() {
         JobId id = record("ext-5", running("ext-5").status(JobStatus.FAILED), Source.TRACK);
-        assertEquals("due never, wait 5s", row(id));
+        assertEquals("due never", row(id));
         db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set next_poll_at = ? where id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("insert into job_poll (next_poll_at, job_id) values (?, ?)")) {
                 ps.setObject(1, clock.instant().atOffset(java.time.ZoneOffset.UTC));
                 ps.setObject(2, id.value());
                 return ps.executeUpdate(); // a stray schedule (an older release's race)
@@ -182,6 +225,6 @@ class PollScheduleStoredTest extends JobtowerTest {
         claimOne();
         record("ext-5", running("ext-5"), Source.POLL); // the vendor's late RUNNING copy: terminal kept
         queue.release(id);
-        assertEquals("due never, wait 10s", row(id));
+        assertEquals("due never", row(id));
     }
 }

@@ -87,7 +87,7 @@ class PollerSharingTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> readsPerJob().size() == 500);
             assertTrue(readsPerJob().values().stream().allMatch(n -> n == 1));
             SyncFixture fromB = new SyncFixture(b);
-            await().atMost(Duration.ofSeconds(10)).until(() -> fromB.count("select count(*) from job where lease_owner is not null") == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fromB.count("select count(*) from job_poll where lease_owner is not null") == 0);
         } finally {
             a.close();
         }

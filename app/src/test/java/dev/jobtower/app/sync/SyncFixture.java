@@ -63,8 +63,10 @@ final class SyncFixture {
     /** Makes every job due for polling now. */
     int makeDue(String extraCondition) {
         return app.bean(Database.class).write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("update job set next_poll_at = now() where status not in "
-                    + "('SUCCEEDED','FAILED','CANCELLED')" + (extraCondition == null ? "" : " and " + extraCondition))) {
+            try (PreparedStatement ps = c.prepareStatement("insert into job_poll (job_id, tenant_id, next_poll_at) "
+                    + "select id, tenant_id, now() from job where status not in ('SUCCEEDED','FAILED','CANCELLED')"
+                    + (extraCondition == null ? "" : " and " + extraCondition)
+                    + " on conflict (job_id) do update set next_poll_at = excluded.next_poll_at")) {
                 return ps.executeUpdate();
             }
         });

@@ -31,6 +31,18 @@ public interface ConnectionStore {
 
     Optional<ConnectionSecrets> secrets(ConnectionId id);
 
+    /** A live connection with its secrets. */
+    record WithSecrets(Connection connection, ConnectionSecrets secrets) {
+    }
+
+    /**
+     * {@link #findForWebhook} and {@link #secrets} of the same connection at once: what a webhook's intake
+     * needs (a store that reads both from one row reads it once).
+     */
+    default Optional<WithSecrets> findForWebhookWithSecrets(ConnectionId id) {
+        return findForWebhook(id).flatMap(c -> secrets(id).map(s -> new WithSecrets(c, s)));
+    }
+
     /** Renames and/or rotates secrets; {@code null} arguments are left as they are. */
     Optional<Connection> update(TenantId tenantId, ConnectionId id, String name, ConnectionSecrets secrets);
 

@@ -78,11 +78,13 @@ public final class IngestingWebhook {
         } catch (WebhookRejected e) {
             return Receipt.rejected(e.getMessage());
         }
-        Optional<Connection> connection = id.flatMap(connections::findForWebhook).filter(c -> c.provider().equals(provider));
-        if (connection.isEmpty()) {
+        Optional<ConnectionStore.WithSecrets> found = id.flatMap(connections::findForWebhookWithSecrets)
+                .filter(c -> c.connection().provider().equals(provider));
+        if (found.isEmpty()) {
             return Receipt.rejected("unknown or deleted connection");
         }
-        String secret = connections.secrets(connection.get().id()).map(ConnectionSecrets::webhookSecret).orElse(null);
+        Optional<Connection> connection = Optional.of(found.get().connection());
+        String secret = found.get().secrets().webhookSecret();
         WebhookSignal signal;
         try {
             signal = vendor.readWebhook(delivery, secret, clock.instant());

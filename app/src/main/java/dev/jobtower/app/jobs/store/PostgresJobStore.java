@@ -68,6 +68,9 @@ public class PostgresJobStore implements JobStore {
     /** Observes the durations of jobs seen finishing (jobtower_job_duration_seconds). */
     @jakarta.inject.Inject
     dev.jobtower.app.ops.JobMetrics metrics;
+    /** Groups the poller's records into shared transactions (its re-reads commit a few at a time). */
+    @jakarta.inject.Inject
+    dev.jobtower.app.db.GroupCommit groupCommit;
 
     public PostgresJobStore(Database db, JsonCodec json, PollSettings poll, Clock clock, JobChangeOutbox outbox) {
         this.db = db;
@@ -93,7 +96,7 @@ public class PostgresJobStore implements JobStore {
      */
     private Recorded recordInTransaction(TenantId tenantId, ConnectionId connectionId, Provider provider, VendorJob copy,
                                          Source source, Instant readStartedAt, boolean fromVendor) {
-        return db.write(c -> {
+        Database.Work<Recorded> work = c -> {
             Read read = new Read(source, readStartedAt, clock.instant(), fromVendor);
             Optional<Locked> existing = lockByRef(c, connectionId, provider, copy.externalId());
             if (existing.isEmpty()) {
@@ -108,17 +111,26 @@ public class PostgresJobStore implements JobStore {
                 // another writer inserted it between our look-up and insert: apply on top of theirs
                 existing = lockByRef(c, connectionId, provider, copy.externalId());
             }
-            Job stored = existing.orElseThrow().job();
+            Locked locked = existing.orElseThrow();
+            Job stored = locked.job();
             Job.Observation observation = stored.observe(copy, read);
             Job next = observation.job();
-            Optional<PollSchedule.Next> schedule = poll.schedule().after(observation, existing.get().poll().backoff());
+            Optional<PollSchedule.Next> schedule = poll.schedule().after(observation, locked.poll().backoff());
             // the vendor's payload goes with the job's update, in the same statement (one round trip, not two)
             String payload = observation.outcome() == Job.Observation.Outcome.APPLIED ? copy.rawPayload() : null;
+            // the poll schedule lives in job_poll (V27): written in the same statement as the job's row
+            Optional<PollRows.Write> pollWrite = schedule.flatMap(s -> PollRows.write(stored.id(), stored.tenantId(),
+                    locked.polled(), s));
             if (observation.changed()) {
-                update(c, next, schedule.orElseThrow(), payload);
-            } else if (schedule.isPresent() || next.stale() != stored.stale()
-                    || !java.util.Objects.equals(next.syncedAt(), stored.syncedAt())) {
-                touchSync(c, next, schedule, payload);
+                update(c, next, pollWrite, payload);
+            } else if (next.stale() != stored.stale() || !java.util.Objects.equals(next.syncedAt(), stored.syncedAt())
+                    || !java.util.Objects.equals(next.readVersion(), stored.readVersion())) {
+                touchSync(c, next, stored.stale(), pollWrite, payload);
+            } else if (pollWrite.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement(with(payload, pollWrite, null))) {
+                    Rows.bind(ps, withValues(next.id(), payload, pollWrite).toArray());
+                    ps.executeQuery().close();
+                }
             } else {
                 savePayload(c, next.id(), payload);
             }
@@ -128,20 +140,23 @@ public class PostgresJobStore implements JobStore {
                 outbox.statusChanged(c, next, stored.status(), stored.statusReason());
             }
             return new Recorded(next, false, observation.changed(), change);
-        });
+        };
+        // a poller's record joins the records of the reads beside it in one transaction (GroupCommit.grouped)
+        return groupCommit == null ? db.write(work) : groupCommit.write(work);
     }
 
-    /** A stored job, locked, with its place in the poll schedule. */
-    private record Locked(Job job, PollSchedule.Next poll) {
+    /** A stored job, locked, with its place in the poll schedule and whether it has a poll row. */
+    private record Locked(Job job, PollSchedule.Next poll, boolean polled) {
     }
 
     private Optional<Locked> lockByRef(Connection c, ConnectionId connectionId, Provider provider, String externalId)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select " + FULL_COLUMNS + ", " + PollRows.COLUMNS
-                + " from job j where j.connection_id = ? and j.provider = ? and j.external_id = ? for update")) {
+                + " from job j" + PollRows.JOIN + " where j.connection_id = ? and j.provider = ? and j.external_id = ? "
+                + "for update of j")) {
             Rows.bind(ps, connectionId.value(), provider.wireName(), externalId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Locked(full(rs), PollRows.read(rs))) : Optional.empty();
+                return rs.next() ? Optional.of(new Locked(full(rs), PollRows.read(rs), PollRows.polled(rs))) : Optional.empty();
             }
         }
     }
@@ -150,8 +165,8 @@ public class PostgresJobStore implements JobStore {
         try (PreparedStatement ps = c.prepareStatement("insert into job (id, tenant_id, connection_id, provider, external_id, "
                 + "type, name, status, status_reason, vendor_status, created_at, scheduled_at, started_at, completed_at, "
                 + "updated_at, params, tags, vendor_url, attributes, steps, attachments, faults, synced_at, stale, "
-                + "copy_version, read_version, next_poll_at, poll_backoff) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_interval(secs => ?)) "
+                + "copy_version, read_version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (connection_id, provider, external_id) do nothing")) {
             Rows.bind(ps, job.id().value(), job.tenantId().value(), job.connectionId().value(), job.provider().wireName(),
                     job.externalId(), job.type(), job.name(), job.status().name(), reason(job.statusReason()),
@@ -159,25 +174,56 @@ public class PostgresJobStore implements JobStore {
                     job.updatedAt(), new Json(json.write(job.params())), new Json(json.write(job.tags())),
                     job.vendorUrl(), new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
-                    job.stale(), job.copyVersion(), job.readVersion(), PollRows.at(poll), PollRows.seconds(poll));
-            return ps.executeUpdate() == 1;
+                    job.stale(), job.copyVersion(), job.readVersion());
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        Optional<PollRows.Write> pollWrite = PollRows.write(job.id(), job.tenantId(), false, poll);
+        if (pollWrite.isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement(pollWrite.get().sql())) {
+                Rows.bind(ps, pollWrite.get().values().toArray());
+                ps.executeUpdate();
+            }
+        }
+        return true;
     }
 
-    private void update(Connection c, Job job, PollSchedule.Next poll, String payload) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(withPayload(payload) + "update job set type = ?, name = ?, status = ?, status_reason = ?, "
+    /**
+     * The head of a job's update: {@code with} the payload's upsert ({@link #SAVE_PAYLOAD}) and the poll row's write
+     * ({@link PollRows#write}), each when there is one, then {@code tail}; {@code null} tail: a statement of its own
+     * ({@code select 1}) when only they are written.
+     */
+    private static String with(String payload, Optional<PollRows.Write> poll, String tail) {
+        List<String> ctes = new ArrayList<>();
+        if (payload != null) {
+            ctes.add("saved_payload as (" + SAVE_PAYLOAD + ")");
+        }
+        poll.ifPresent(w -> ctes.add("poll_schedule as (" + w.sql() + ")"));
+        String head = ctes.isEmpty() ? "" : "with " + String.join(", ", ctes) + " ";
+        return head + (tail == null ? "select 1" : tail);
+    }
+
+    /** The values of {@link #with}: the payload's, the poll row's, then the tail's. */
+    private static List<Object> withValues(JobId id, String payload, Optional<PollRows.Write> poll) {
+        List<Object> values = payloadValues(id, payload);
+        poll.ifPresent(w -> values.addAll(w.values()));
+        return values;
+    }
+
+    private void update(Connection c, Job job, Optional<PollRows.Write> poll, String payload) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(with(payload, poll, "update job set type = ?, name = ?, status = ?, status_reason = ?, "
                 + "vendor_status = ?, scheduled_at = ?, started_at = ?, completed_at = ?, updated_at = ?, params = ?, "
                 + "tags = ?, vendor_url = ?, attributes = ?, steps = ?, attachments = ?, faults = ?, synced_at = ?, "
-                + "stale = ?, copy_version = ?, read_version = ?, version = version + 1, change_seq = nextval('job_change_seq'), "
-                + PollRows.ASSIGNMENTS + " where id = ?")) {
-            List<Object> values = payloadValues(job.id(), payload);
+                + "stale = ?, copy_version = ?, read_version = ?, version = version + 1, change_seq = nextval('job_change_seq') "
+                + "where id = ?"))) {
+            List<Object> values = withValues(job.id(), payload, poll);
             values.addAll(java.util.Arrays.asList(job.type(), job.name(), job.status().name(), reason(job.statusReason()),
                     job.vendorStatus(), job.scheduledAt(), job.startedAt(), job.completedAt(), job.updatedAt(),
                     new Json(json.write(job.params())), new Json(json.write(job.tags())), job.vendorUrl(),
                     new Json(json.write(job.attributes())), new Json(json.write(job.steps())),
                     new Json(json.write(job.attachments())), new Json(json.write(job.faults())), job.syncedAt(),
-                    job.stale(), job.copyVersion(), job.readVersion(), PollRows.at(poll),
-                    PollRows.seconds(poll), job.id().value()));
+                    job.stale(), job.copyVersion(), job.readVersion(), job.id().value()));
             Rows.bind(ps, values.toArray());
             ps.executeUpdate();
         }
@@ -185,15 +231,17 @@ public class PostgresJobStore implements JobStore {
 
     /**
      * A read that found nothing new: its sync bookkeeping and, when the schedule moved (a poll backs off),
-     * the job's next poll, in one statement. Not a change for the event stream, unless it cleared staleness.
+     * the job's poll row, in one statement. Not a change for the event stream, unless it cleared staleness.
+     * No column it sets on {@code job} is indexed (nor, unless staleness changed, named by a trigger), so
+     * PostgreSQL can make it a HOT update: no index entry of the wide row is added.
      */
-    private void touchSync(Connection c, Job job, Optional<PollSchedule.Next> poll, String payload) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(withPayload(payload) + "update job set change_seq = case when stale is distinct from ? "
-                + "then nextval('job_change_seq') else change_seq end, synced_at = ?, stale = ?, read_version = ?"
-                + (poll.isPresent() ? ", " + PollRows.ASSIGNMENTS : "") + " where id = ?")) {
-            List<Object> values = payloadValues(job.id(), payload);
-            values.addAll(java.util.Arrays.asList(job.stale(), job.syncedAt(), job.stale(), job.readVersion()));
-            poll.ifPresent(p -> values.addAll(java.util.Arrays.asList(PollRows.at(p), PollRows.seconds(p))));
+    private void touchSync(Connection c, Job job, boolean wasStale, Optional<PollRows.Write> poll, String payload)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(with(payload, poll, "update job set "
+                + (job.stale() != wasStale ? "change_seq = nextval('job_change_seq'), " : "")
+                + "synced_at = ?, stale = ?, read_version = ? where id = ?"))) {
+            List<Object> values = withValues(job.id(), payload, poll);
+            values.addAll(java.util.Arrays.asList(job.syncedAt(), job.stale(), job.readVersion()));
             values.add(job.id().value());
             Rows.bind(ps, values.toArray());
             ps.executeUpdate();
@@ -208,12 +256,7 @@ public class PostgresJobStore implements JobStore {
             + "on conflict (job_id) do update set payload = excluded.payload "
             + "where job_payload.payload is distinct from excluded.payload";
 
-    /** {@link #SAVE_PAYLOAD} as the head of a job's update ({@code with … update job …}), or nothing without a payload. */
-    private static String withPayload(String payload) {
-        return payload == null ? "" : "with saved_payload as (" + SAVE_PAYLOAD + ") ";
-    }
-
-    /** The values of {@link #withPayload}, to which the update's own are added. */
+    /** The values of {@link #with}'s payload upsert, to which the others are added. */
     private static List<Object> payloadValues(JobId id, String payload) {
         List<Object> values = new ArrayList<>();
         if (payload != null) {

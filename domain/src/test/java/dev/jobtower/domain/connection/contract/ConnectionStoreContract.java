@@ -51,6 +51,19 @@ public interface ConnectionStoreContract {
     }
 
     @Test
+    default void a_webhooks_look_up_gives_the_connection_with_its_secrets_and_nothing_once_it_is_deleted() {
+        TenantId t = newTenant();
+        Connection c = create(t, Provider.of("finch"), "hooks", T0);
+        ConnectionStore.WithSecrets found = store().findForWebhookWithSecrets(c.id()).orElseThrow();
+        assertEquals(c, found.connection());
+        assertEquals("token-hooks", found.secrets().token());
+        assertEquals("secret-hooks", found.secrets().webhookSecret());
+        assertTrue(store().findForWebhookWithSecrets(new ConnectionId(UUID.randomUUID())).isEmpty(), "unknown");
+        assertTrue(store().delete(t, c.id()));
+        assertTrue(store().findForWebhookWithSecrets(c.id()).isEmpty(), "deleted");
+    }
+
+    @Test
     default void another_tenant_can_neither_see_nor_change_it() {
         TenantId a = newTenant();
         TenantId b = newTenant();
