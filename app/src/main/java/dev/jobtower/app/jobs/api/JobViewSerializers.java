@@ -137,12 +137,12 @@ final class JobViewSerializers {
         }
     }
 
-    /** Instant.toString is DateTimeFormatter.ISO_INSTANT, the format serde writes instants in. */
+    /** Instant.toString is DateTimeFormatter.ISO_INSTANT, the format serde writes instants in ({@link IsoInstants}: the same text). */
     private static void instant(Encoder o, Instant at) throws IOException {
         if (at == null) {
             o.encodeNull();
         } else {
-            o.encodeString(at.toString());
+            o.encodeString(IsoInstants.format(at));
         }
     }
 

@@ -55,22 +55,36 @@ public class JsonCodec {
     }
 
     public List<Step> steps(String json) {
-        return read(json, STEPS);
+        return isEmptyArray(json) ? List.of() : read(json, STEPS);
     }
 
     public List<Attachment> attachments(String json) {
-        return read(json, ATTACHMENTS);
+        return isEmptyArray(json) ? List.of() : read(json, ATTACHMENTS);
     }
 
     public List<Fault> faults(String json) {
-        return read(json, FAULTS);
+        return isEmptyArray(json) ? List.of() : read(json, FAULTS);
     }
 
     public List<String> strings(String json) {
-        return read(json, STRINGS);
+        return isEmptyArray(json) ? List.of() : read(json, STRINGS);
     }
 
     public Map<String, Object> map(String json) {
-        return read(json, MAP);
+        return isEmptyObject(json) ? Map.of() : read(json, MAP);
+    }
+
+    /*
+     * Issue 19 (CPU per request): most rows hold empty JSON in these columns (a job by id reads five of them,
+     * a 50-job list page a hundred), and each read through the mapper costs a parser and a deserializer
+     * look-up by type. PostgreSQL writes an empty jsonb as exactly "[]" or "{}", so those need no parser; the
+     * domain copies every value it is given, so an immutable empty is the same to it.
+     */
+    static boolean isEmptyArray(String json) {
+        return json != null && json.length() == 2 && json.charAt(0) == '[' && json.charAt(1) == ']';
+    }
+
+    static boolean isEmptyObject(String json) {
+        return json != null && json.length() == 2 && json.charAt(0) == '{' && json.charAt(1) == '}';
     }
 }
