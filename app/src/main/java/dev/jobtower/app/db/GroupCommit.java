@@ -32,24 +32,23 @@ public class GroupCommit {
 
     /** Runs {@code work} with the writes it makes through {@link #write} grouped with other threads'. */
     public static void grouped(Runnable work) {
+        groupedValue(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code work} with its writes grouped (as {@link #grouped(Runnable)}) and answers what it answers. */
+    public static <T> T groupedValue(Supplier<T> work) {
         Boolean outer = GROUPED.get();
         GROUPED.set(Boolean.TRUE);
         try {
-            work.run();
+            return work.get();
         } finally {
             if (outer == null) {
                 GROUPED.remove();
             }
         }
-    }
-
-    /** Runs {@code work} with its writes grouped (as {@link #grouped(Runnable)}) and answers what it answers. */
-    public static <T> T groupedValue(Supplier<T> work) {
-        List<T> answer = new ArrayList<>(1);
-        grouped(() -> {
-            answer.add(work.get());
-        });
-        return answer.get(0);
     }
 
     /** Like {@link Database#write}; grouped with other threads' writes when called inside {@link #grouped}. */

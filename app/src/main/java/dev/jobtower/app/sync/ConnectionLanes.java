@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -34,7 +33,6 @@ public final class ConnectionLanes {
     /** Connections with a task that could start, waiting for a free slot, in the order they began to wait. */
     private final ArrayDeque<Lane> ready = new ArrayDeque<>();
     private int running;
-    private long finished;
     private final Runnable onFinished;
 
     public ConnectionLanes(ExecutorService executor, int slots, int perConnection, int maxQueuedPerConnection) {
@@ -109,35 +107,6 @@ public final class ConnectionLanes {
             }
         }
         return true;
-    }
-
-    /** The connections with at least {@code queued} tasks waiting (enough work in hand for now). */
-    public synchronized List<ConnectionId> busy(int queued) {
-        List<ConnectionId> busy = new ArrayList<>();
-        for (Lane lane : lanes.values()) {
-            if (lane.queue.size() >= queued) {
-                busy.add(lane.id);
-            }
-        }
-        return busy;
-    }
-
-    /** Waits at most {@code millis} for the next task to finish. */
-    public synchronized void awaitFinished(long millis) {
-        long seen = finished;
-        long end = System.currentTimeMillis() + millis;
-        while (finished == seen) {
-            long left = end - System.currentTimeMillis();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /** Each connection with work in hand: its tasks running and queued (connections with none are left out). */
@@ -240,7 +209,6 @@ public final class ConnectionLanes {
     }
 
     private synchronized void finished(Lane lane, Task task) {
-        finished++;
         running--;
         lane.running--;
         lane.keysRunning.remove(task.key());

@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,18 +90,7 @@ public class WebhookInbox {
 
     /** Claims up to {@code limit} due deliveries for {@code lease}, tenants served in turn. */
     public List<Entry> claim(int limit, Duration lease) {
-        return claim(limit, lease, List.of(), limit);
-    }
-
-    /**
-     * Like {@link #claim(int, Duration)}, leaving out the deliveries of {@code skip} (connections with
-     * enough work in hand) and taking at most {@code perConnection} of any one connection: what is claimed
-     * is what this instance is about to read, so little waits under its lease if the instance dies.
-     */
-    public List<Entry> claim(int limit, Duration lease, List<ConnectionId> skip, int perConnection) {
-        Map<ConnectionId, Integer> rooms = new HashMap<>();
-        skip.forEach(c -> rooms.put(c, 0));
-        return claim(limit, lease, rooms, perConnection);
+        return claim(limit, lease, Map.of(), limit);
     }
 
     /**
