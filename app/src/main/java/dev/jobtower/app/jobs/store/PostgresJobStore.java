@@ -70,7 +70,7 @@ public class PostgresJobStore implements JobStore {
     /** Observes the durations of jobs seen finishing (jobtower_job_duration_seconds). */
     @Inject
     JobMetrics metrics;
-    /** Groups the poller's records into shared transactions (its re-reads commit a few at a time). */
+    /** Groups the records of poller and webhook reads finishing together into shared transactions (GroupCommit). */
     @Inject
     GroupCommit groupCommit;
 
@@ -143,7 +143,7 @@ public class PostgresJobStore implements JobStore {
             }
             return new Recorded(next, false, observation.changed(), change);
         };
-        // a poller's record joins the records of the reads beside it in one transaction (GroupCommit.grouped)
+        // a background read's record (poller, webhooks) joins the records of the reads beside it in one transaction
         return groupCommit == null ? db.write(work) : groupCommit.write(work);
     }
 
