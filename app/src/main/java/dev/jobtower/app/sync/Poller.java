@@ -67,9 +67,9 @@ public class Poller {
         this.settings = settings;
         this.polling = polling;
         this.meters = meters;
-        // what a connection may hold (running and queued) before a claim passes it over: its reads at once four
-        // times over, so it is never short of work between claims
-        this.lookahead = 4 * perConnection;
+        // what a connection may hold (running and queued) before a claim passes it over: its reads at once eight
+        // times over, so it is never short of work between claims, and claims come once per half of that read
+        this.lookahead = 8 * perConnection;
         // a connection's queue: past it (a claim never gives more than the room under lookahead) jobs are put off
         this.lanes = new ConnectionLanes(executor, parallelism, perConnection, Math.max(settings.batch(), lookahead),
                 this::readFinished);
@@ -122,13 +122,13 @@ public class Poller {
     }
 
     /**
-     * Waits until this instance has finished a connection's worth of reads ({@code connection-parallelism}) since
-     * {@code seen}: the connections passed over have room again. False when that did not happen in time.
+     * Waits until this instance has finished half a lookahead of reads since {@code seen}: the connections passed
+     * over have room again for a claim worth making. False when that did not happen in time.
      */
     private boolean awaitReads(long seen, long millis) {
         long end = System.currentTimeMillis() + millis;
         synchronized (progress) {
-            while (finishes - seen < settings.connectionParallelism() && !stopped) {
+            while (finishes - seen < lookahead / 2 && !stopped) {
                 long left = end - System.currentTimeMillis();
                 if (left <= 0) {
                     return false;
