@@ -98,25 +98,12 @@ public class PollQueue {
      * so what is claimed is what this instance can start soon, not work to put off again.
      */
     public List<Claim> claim(int limit, java.util.Map<ConnectionId, Integer> rooms, int otherRoom) {
-        List<UUID> skip = new ArrayList<>();
-        List<UUID> limited = new ArrayList<>();
-        List<String> room = new ArrayList<>();
-        rooms.forEach((connection, r) -> {
-            if (r <= 0) {
-                skip.add(connection.value());
-            } else {
-                limited.add(connection.value());
-                room.add(Integer.toString(r));
-            }
-        });
-        UUID[] skipped = skip.toArray(UUID[]::new);
-        UUID[] limitedConnections = limited.toArray(UUID[]::new);
-        String[] limits = room.toArray(String[]::new);
+        ClaimRooms split = ClaimRooms.of(rooms);
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, skipped, limit, limitedConnections,
-                        limits, Math.max(1, otherRoom), limit, now, now);
+                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, split.skipped(), limit, split.limited(),
+                        split.rooms(), Math.max(1, otherRoom), limit, now, now);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -99,20 +99,7 @@ public class WebhookInbox {
      * connection has for more work in hand, so what is claimed is what this instance is about to process.
      */
     public List<Entry> claim(int limit, Duration lease, Map<ConnectionId, Integer> rooms, int otherRoom) {
-        List<java.util.UUID> skip = new ArrayList<>();
-        List<java.util.UUID> limited = new ArrayList<>();
-        List<String> room = new ArrayList<>();
-        rooms.forEach((connection, r) -> {
-            if (r <= 0) {
-                skip.add(connection.value());
-            } else {
-                limited.add(connection.value());
-                room.add(Integer.toString(r));
-            }
-        });
-        java.util.UUID[] skipped = skip.toArray(java.util.UUID[]::new);
-        java.util.UUID[] limitedConnections = limited.toArray(java.util.UUID[]::new);
-        String[] limits = room.toArray(String[]::new);
+        dev.jobtower.app.sync.ClaimRooms split = dev.jobtower.app.sync.ClaimRooms.of(rooms);
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement("update webhook_inbox w set lease_until = ?, attempts = attempts + 1 "
@@ -121,7 +108,7 @@ public class WebhookInbox {
                     // re-checked by PostgreSQL on the latest version of each row it locks
                     + "for update skip locked) due where w.connection_id = due.connection_id "
                     + "and w.event_id = due.event_id returning w.connection_id, w.event_id, w.provider, w.signal::text, w.attempts")) {
-                Rows.bind(ps, now.plus(lease), now, now, now, now, skipped, limit, limitedConnections, limits,
+                Rows.bind(ps, now.plus(lease), now, now, now, now, split.skipped(), limit, split.limited(), split.rooms(),
                         Math.max(1, otherRoom), limit, now, now);
                 List<Entry> entries = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
