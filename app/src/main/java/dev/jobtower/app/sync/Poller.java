@@ -40,6 +40,8 @@ public class Poller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
     /** Successful reads whose leases are ended together (one statement). */
     private static final int RELEASE_BATCH = 32;
+    /** The longest a claim waits for a connection that refused work to have room (one that hangs never does). */
+    private static final long REFUSED_WAIT_MILLIS = 250;
 
     private final PollQueue queue;
     private final PollSettings settings;
@@ -51,6 +53,8 @@ public class Poller {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger readDoneCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopped;
+    /** The connections that refused work of the last claim (their queues full); only the claiming thread uses it. */
+    private final java.util.Set<ConnectionId> refused = new java.util.HashSet<>();
 
     public Poller(PollQueue queue, PollSettings settings, PollingJob polling,
                   @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
@@ -72,7 +76,11 @@ public class Poller {
             releaseRead();
             // claims go on while jobs are due, each as soon as the threads are about to run out of work
             while (!stopped && lanes.awaitRoom(1000) && round() == settings.batch()) {
-                // a full batch: more may be due
+                // a full batch: more may be due; when connections refused some of it (their queues full), wait until
+                // one of them has room again rather than claim jobs only to put them off
+                if (!refused.isEmpty()) {
+                    lanes.awaitQueueRoom(refused, REFUSED_WAIT_MILLIS);
+                }
             }
             releaseRead();
         } catch (RuntimeException e) {
@@ -88,6 +96,7 @@ public class Poller {
     public int round() {
         java.time.Instant leaseEnds = clock.instant().plus(settings.lease());
         List<PollQueue.Claim> claims = queue.claim(settings.batch());
+        refused.clear();
         // each connection and its account once per claim, not once per job
         Map<ConnectionId, Optional<PollingJob.Target>> found = new HashMap<>();
         for (PollQueue.Claim claim : claims) {
@@ -98,6 +107,7 @@ public class Poller {
             }
             if (!lanes.offer(claim.connectionId(), claim.id(), () -> readClaimed(connection.get(), claim, leaseEnds))) {
                 queue.postpone(claim.id()); // due again after refused-retry (PollSchedule): its connection has a full queue (a slow vendor)
+                refused.add(claim.connectionId());
             }
         }
         return claims.size();
