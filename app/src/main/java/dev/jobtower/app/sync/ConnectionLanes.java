@@ -109,37 +109,6 @@ public final class ConnectionLanes {
         return true;
     }
 
-    /**
-     * Waits at most {@code millis} until one of {@code full} (connections that just refused work: their queue was
-     * full) has at most half its queue's worth queued again. A claimer that cannot choose whose work it claims (the
-     * poller) waits here after a claim some of whose work was refused, instead of claiming again at once only to
-     * put most of it off (issue 19: with every connection busy, three claimed jobs in four were put off and claimed
-     * again). Bounded, so a connection whose vendor hangs delays the claims of others' work by at most that.
-     * False when it did not happen in time.
-     */
-    public synchronized boolean awaitQueueRoom(Set<ConnectionId> full, long millis) {
-        long end = System.currentTimeMillis() + millis;
-        while (!full.isEmpty()) {
-            for (ConnectionId id : full) {
-                Lane lane = lanes.get(id);
-                if (lane == null || lane.queue.size() <= maxQueuedPerConnection / 2) {
-                    return true;
-                }
-            }
-            long left = end - System.currentTimeMillis();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                wait(left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Each connection with work in hand: its tasks running and queued (connections with none are left out). */
     public synchronized Map<ConnectionId, Integer> inHand() {
         Map<ConnectionId, Integer> inHand = new HashMap<>();

@@ -205,26 +205,4 @@ class ConnectionLanesTest {
         assertTrue(seenAtFinish.stream().anyMatch(java.util.Map::isEmpty), seenAtFinish.toString());
         assertTrue(seenAtFinish.stream().allMatch(m -> m.getOrDefault(c, 0) <= 2), seenAtFinish.toString());
     }
-
-    @Test
-    void a_claimer_whose_work_a_full_connection_refused_waits_until_that_connection_has_room_again() {
-        ConnectionLanes lanes = new ConnectionLanes(executor, 8, 1, 4);
-        ConnectionId c = connection();
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(5);
-        for (int i = 0; i < 5; i++) {
-            assertTrue(lanes.offer(c, "job-" + i, () -> {
-                await(release);
-                done.countDown();
-            }));
-        }
-        assertFalse(lanes.offer(c, "job-5", () -> { }), "its queue is full");
-        // the slots-based check sees nothing waiting for a slot (the connection is at its share): it would claim again
-        assertTrue(lanes.awaitRoom(0));
-        assertFalse(lanes.awaitQueueRoom(java.util.Set.of(c), 50), "no room while its queue is full");
-        release.countDown();
-        assertTrue(lanes.awaitQueueRoom(java.util.Set.of(c), 10_000), "room once its work goes on");
-        await(done);
-        assertTrue(lanes.awaitQueueRoom(java.util.Set.of(connection()), 0), "a connection with nothing in hand has room");
-    }
 }
