@@ -140,9 +140,9 @@ cross join lateral (
                 else '[]'::jsonb end as faults
 ) t;
 
--- the poll schedule of every open job (V27: a narrow row of its own), due within the next 10 minutes
-insert into job_poll (job_id, tenant_id, next_poll_at, poll_backoff)
-select id, tenant_id, now() + (('x' || substr(md5(id::text), 1, 8))::bit(32)::bigint / 4294967296.0) * interval '10 minutes',
+-- the poll schedule of every open job (V27: a narrow row of its own; V29: with its connection), due within the next 10 minutes
+insert into job_poll (job_id, tenant_id, connection_id, next_poll_at, poll_backoff)
+select id, tenant_id, connection_id, now() + (('x' || substr(md5(id::text), 1, 8))::bit(32)::bigint / 4294967296.0) * interval '10 minutes',
        interval '10 minutes'
 from job where status not in ('SUCCEEDED', 'FAILED', 'CANCELLED');
 

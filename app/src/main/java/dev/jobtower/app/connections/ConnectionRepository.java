@@ -17,8 +17,6 @@ public interface ConnectionRepository extends CrudRepository<ConnectionRow, UUID
 
     Optional<ConnectionRow> findByIdAndTenantIdAndDeletedAtIsNull(UUID id, UUID tenantId);
 
-    Optional<ConnectionRow> findByIdAndDeletedAtIsNull(UUID id);
-
     List<ConnectionRow> findByTenantIdAndDeletedAtIsNullOrderByCreatedAt(UUID tenantId);
 
     List<ConnectionRow> findByDeletedAtIsNullOrderByCreatedAt();

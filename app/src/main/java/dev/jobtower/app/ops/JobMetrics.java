@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.event.ShutdownEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 
 import java.sql.PreparedStatement;
@@ -26,12 +28,19 @@ public class JobMetrics {
     private final MeterRegistry meters;
     private final Database db;
     private final MultiGauge active;
+    /** Set when the application starts shutting down: the gauge is not read from a database being stopped. */
+    private volatile boolean stopping;
 
     public JobMetrics(MeterRegistry meters, Database db) {
         this.meters = meters;
         this.db = db;
         this.active = MultiGauge.builder("jobtower.jobs.active")
                 .description("jobs not finished, per provider and status (all tenants)").register(meters);
+    }
+
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Observes the duration of a job that just became terminal (completedAt − startedAt, else createdAt). */
@@ -53,6 +62,9 @@ public class JobMetrics {
     /** Refreshes the active-jobs gauge from the counts table (one small grouped read). */
     @Scheduled(fixedDelay = "${jobtower.metrics.active-refresh:15s}", initialDelay = "1s")
     void refreshActive() {
+        if (stopping) {
+            return;
+        }
         try {
             List<MultiGauge.Row<?>> rows = db.read(c -> {
                 List<MultiGauge.Row<?>> found = new ArrayList<>();

@@ -45,9 +45,12 @@ public class PollQueue {
 
     /**
      * The due jobs to claim, tenants served in turn: the tenants with due jobs (a skip scan over
-     * {@code job_poll_due_tenant}), each one's oldest due jobs, then the first of every tenant, the second of
-     * every tenant, and so on. Parameters: now ×4, the batch size twice. It reads {@code job_poll} alone (V27:
-     * the schedule and lease, one narrow row per polled job), never the wide job rows.
+     * {@code job_poll_due_tenant}), each one's oldest due jobs — none of the connections skipped, at most its room
+     * of a connection with a limit of its own and {@code other} of any other (V29: job_poll names the connection) —
+     * then the first of every tenant, the second of every tenant, and so on. Parameters: now ×4, the connections
+     * skipped (uuid[]), the batch size, the connections with a limit of their own (uuid[]) and those limits (text[]
+     * of numbers), the most of any other connection, the batch size. It reads {@code job_poll} alone (V27: the
+     * schedule and lease, one narrow row per polled job), never the wide job rows.
      */
     static final String FAIR_DUE = "with recursive tenants(tenant_id) as ("
             + "(select tenant_id from job_poll where next_poll_at <= ? order by tenant_id limit 1) "
@@ -55,9 +58,14 @@ public class PollQueue {
             + "select (select j.tenant_id from job_poll j where j.next_poll_at <= ? and j.tenant_id > t.tenant_id "
             + "order by j.tenant_id limit 1) from tenants t where t.tenant_id is not null) "
             + "select c.job_id from tenants t cross join lateral ("
-            + "select j.job_id, j.next_poll_at, row_number() over (order by j.next_poll_at) as turn from job_poll j "
+            + "select x.job_id, x.next_poll_at, row_number() over (order by x.next_poll_at) as turn from ("
+            + "select d.job_id, d.connection_id, d.next_poll_at, "
+            + "row_number() over (partition by d.connection_id order by d.next_poll_at) as nth from ("
+            + "select j.job_id, j.connection_id, j.next_poll_at from job_poll j "
             + "where j.tenant_id = t.tenant_id and j.next_poll_at <= ? and (j.lease_until is null or j.lease_until < ?) "
-            + "order by j.next_poll_at limit ?) c "
+            + "and j.connection_id <> all(cast(? as uuid[])) order by j.next_poll_at limit ?) d) x "
+            + "where x.nth <= coalesce((select r.room from unnest(cast(? as uuid[]), cast(? as text[])::int[]) as r(c, room) "
+            + "where r.c = x.connection_id), ?)) c "
             + "where t.tenant_id is not null order by c.turn, c.next_poll_at limit ?";
 
     /**
@@ -79,11 +87,36 @@ public class PollQueue {
             // what a read needs of each claimed job, from its job row (by primary key, not locked)
             + "select j.id, j.connection_id, j.external_id from job j where j.id = any(array(select job_id from claimed))";
 
+    /** Claims up to {@code limit} due jobs, tenants in turn, at most {@code limit} of any one connection. */
     public List<Claim> claim(int limit) {
+        return claim(limit, java.util.Map.of(), limit);
+    }
+
+    /**
+     * Like {@link #claim(int)}, taking at most {@code rooms.get(c)} jobs of a connection listed there (none when it
+     * is 0 or less) and at most {@code otherRoom} of any other: the room each connection has for more work in hand,
+     * so what is claimed is what this instance can start soon, not work to put off again.
+     */
+    public List<Claim> claim(int limit, java.util.Map<ConnectionId, Integer> rooms, int otherRoom) {
+        List<UUID> skip = new ArrayList<>();
+        List<UUID> limited = new ArrayList<>();
+        List<String> room = new ArrayList<>();
+        rooms.forEach((connection, r) -> {
+            if (r <= 0) {
+                skip.add(connection.value());
+            } else {
+                limited.add(connection.value());
+                room.add(Integer.toString(r));
+            }
+        });
+        UUID[] skipped = skip.toArray(UUID[]::new);
+        UUID[] limitedConnections = limited.toArray(UUID[]::new);
+        String[] limits = room.toArray(String[]::new);
         return db.write(c -> {
             Instant now = clock.instant();
             try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, limit, limit, now, now);
+                Rows.bind(ps, owner, now.plus(settings.lease()), now, now, now, now, skipped, limit, limitedConnections,
+                        limits, Math.max(1, otherRoom), limit, now, now);
                 List<Claim> claims = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

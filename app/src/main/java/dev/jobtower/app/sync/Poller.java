@@ -51,6 +51,11 @@ public class Poller {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger readDoneCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopped;
+    /** Most a connection holds in this instance's lanes before the claims pass it over. */
+    private final int lookahead;
+    /** Reads finished so far (guarded by itself): the claim loop waits on it for room. */
+    private final Object progress = new Object();
+    private long finishes;
 
     public Poller(PollQueue queue, PollSettings settings, PollingJob polling,
                   @Named(WorkExecutors.POLLER) ExecutorService executor, MeterRegistry meters,
@@ -62,17 +67,38 @@ public class Poller {
         this.settings = settings;
         this.polling = polling;
         this.meters = meters;
-        // a connection's queue: a few batches' worth; a hanging one's jobs past it are put off
-        this.lanes = new ConnectionLanes(executor, parallelism, perConnection, Math.max(settings.batch(), 4 * perConnection));
+        // what a connection may hold (running and queued) before a claim passes it over: its reads at once eight
+        // times over, so it is never short of work between claims, and claims come once per half of that read
+        this.lookahead = 8 * perConnection;
+        // a connection's queue: past it (a claim never gives more than the room under lookahead) jobs are put off
+        this.lanes = new ConnectionLanes(executor, parallelism, perConnection, Math.max(settings.batch(), lookahead),
+                this::readFinished);
+    }
+
+    private void readFinished() {
+        synchronized (progress) {
+            finishes++;
+            progress.notifyAll();
+        }
     }
 
     @Scheduled(fixedDelay = "${jobtower.poll.tick:1s}", initialDelay = "${jobtower.poll.initial-delay:3s}")
     synchronized void tick() {
         try {
             releaseRead();
-            // claims go on while jobs are due, each as soon as the threads are about to run out of work
-            while (!stopped && lanes.awaitRoom(1000) && round() == settings.batch()) {
-                // a full batch: more may be due
+            // claims go on while jobs are due, each as soon as the threads are about to run out of work, and take
+            // of each connection only its room (what it can start soon): none is claimed to be put off again
+            while (!stopped && lanes.awaitRoom(1000)) {
+                long seen = finishes();
+                Map<ConnectionId, Integer> inHand = lanes.inHand();
+                int claimed = round(inHand);
+                if (claimed > 0) {
+                    continue; // more may be due
+                }
+                boolean passedOver = inHand.values().stream().anyMatch(n -> n >= lookahead);
+                if (!passedOver || !awaitReads(seen, 1000)) {
+                    break; // nothing due (or nothing finished within a second): the next tick looks again
+                }
             }
             releaseRead();
         } catch (RuntimeException e) {
@@ -83,11 +109,47 @@ public class Poller {
     /**
      * Claims one batch and hands each job to its connection's lane; a job that waited there has its lease
      * renewed before it is read (and is not read when it lost it). Waits for nothing. Returns how many
-     * jobs it claimed.
+     * jobs it claimed: of each connection at most what brings it to lookahead jobs in hand.
      */
     public int round() {
+        return round(lanes.inHand());
+    }
+
+    private long finishes() {
+        synchronized (progress) {
+            return finishes;
+        }
+    }
+
+    /**
+     * Waits until this instance has finished half a lookahead of reads since {@code seen}: the connections passed
+     * over have room again for a claim worth making. False when that did not happen in time.
+     */
+    private boolean awaitReads(long seen, long millis) {
+        long end = System.currentTimeMillis() + millis;
+        synchronized (progress) {
+            while (finishes - seen < lookahead / 2 && !stopped) {
+                long left = end - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    progress.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return !stopped;
+        }
+    }
+
+    /** {@link #round()} with what each connection has in hand: it is given at most its room under lookahead. */
+    private int round(Map<ConnectionId, Integer> inHand) {
         java.time.Instant leaseEnds = clock.instant().plus(settings.lease());
-        List<PollQueue.Claim> claims = queue.claim(settings.batch());
+        Map<ConnectionId, Integer> rooms = new HashMap<>();
+        inHand.forEach((connection, n) -> rooms.put(connection, lookahead - n));
+        List<PollQueue.Claim> claims = queue.claim(settings.batch(), rooms, lookahead);
         // each connection and its account once per claim, not once per job
         Map<ConnectionId, Optional<PollingJob.Target>> found = new HashMap<>();
         for (PollQueue.Claim claim : claims) {

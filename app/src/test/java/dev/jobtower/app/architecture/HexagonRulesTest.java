@@ -128,6 +128,8 @@ class HexagonRulesTest {
             Map.entry("ops.JobMetrics", "reads the trigger-kept counts for a gauge; one query, no store of its own"),
             Map.entry("retention.RetentionSweep", "deletes in small claimed batches (FOR UPDATE SKIP LOCKED): the sweep is its SQL"),
             Map.entry("connections.ConnectionCap", "the count and the insert under the tenant's row lock, one transaction"),
+            Map.entry("connections.PostgresConnectionStore", "the connections' store (Micronaut Data); its look-up by id in JDBC: "
+                    + "every webhook delivery and poll claim makes it"),
             Map.entry("sync.PollQueue", "the poller's claimed work list (leases, FOR UPDATE SKIP LOCKED)"),
             Map.entry("sync.PollRows", "the poll schedule's columns, read and written alike by PostgresJobStore and PollQueue"),
             Map.entry("connections.DiscoverySchedule", "claims connections for discovery with leases in the database"),

@@ -102,7 +102,8 @@ class PollClaimPlanTest extends JobtowerTest {
                 s.execute("prepare claim_plan as " + numbered);
                 StringBuilder plan = new StringBuilder();
                 try (ResultSet rs = s.executeQuery("explain (analyze, costs off, timing off) execute claim_plan('test',"
-                        + " now() + interval '1 minute', now(), now(), now(), now(), 100, 100, now(), now())")) {
+                        + " now() + interval '1 minute', now(), now(), now(), now(), '{}'::uuid[], 100, '{}'::uuid[], '{}'::text[],"
+                        + " 100, 100, now(), now())")) {
                     while (rs.next()) {
                         plan.append(rs.getString(1)).append('\n');
                     }

@@ -32,6 +32,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every place that moves a job's next poll (the store recording a copy, the poll queue after a failed or
@@ -190,6 +191,33 @@ class PollScheduleStoredTest extends JobtowerTest {
         JobId id = record("ext-2", running("ext-2").status(JobStatus.QUEUED).scheduledAt(clock.instant().plusSeconds(3600)),
                 Source.TRACK);
         assertEquals("due +3600s, wait 5s", row(id));
+    }
+
+    @Test
+    void a_claim_takes_of_each_connection_only_its_room_and_none_of_a_connection_with_enough_in_hand() {
+        ConnectionId busy = connection;
+        for (int i = 0; i < 30; i++) {
+            record("busy-" + i, running("busy-" + i), Source.TRACK);
+        }
+        Connection other = new Connection(new ConnectionId(UUID.randomUUID()), tenant, Provider.of("finch"), "other",
+                Instant.now(), null, null);
+        connections.create(other, new ConnectionSecrets("token", null));
+        connection = other.id();
+        for (int i = 0; i < 30; i++) {
+            record("other-" + i, running("other-" + i), Source.TRACK);
+        }
+        clock.advance(Duration.ofSeconds(5));
+
+        // the busy connection has no room: none of its 30 due jobs; any other at most 16 (V29: job_poll names it)
+        List<PollQueue.Claim> claims = queue.claim(100, Map.of(busy, 0), 16);
+        assertEquals(16, claims.size());
+        assertTrue(claims.stream().allMatch(c -> c.connectionId().equals(other.id())), "none of the busy connection's");
+        // room for 3 more of the busy one: 3 of it, and the other's remaining 14
+        claims = queue.claim(100, Map.of(busy, 3), 16);
+        assertEquals(3, claims.stream().filter(c -> c.connectionId().equals(busy)).count());
+        assertEquals(14, claims.stream().filter(c -> c.connectionId().equals(other.id())).count());
+        // without rooms, a claim takes up to its limit, whatever the connection
+        assertEquals(27, queue.claim(100).size());
     }
 
     @Test

@@ -86,10 +86,15 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
         if (searches(filter) && walkRows > 0) {
             // the bounded walk: the newest walkRows jobs of the filters without q (a LIMIT keeps PostgreSQL
             // from pushing q down into the walk), then q on them
-            String rows = ordered(tenantId, query, withoutQ(filter), walkRows, asOf, params);
+            // from (V31) job_tenant_created_search, which holds the search text's columns: with no filter but
+            // the tenant, the walk reads the index alone, and only the page's jobs are read from the table
+            String walked = "j.id, " + column + ", j.name, j.type, j.external_id";
+            String rows = ordered(tenantId, query, withoutQ(filter), walkRows, asOf, params, walked);
             params.add(likePattern(filter.q()));
-            String text = "select * from (" + rows + ") j where " + SEARCH + " like ? escape '\\'" + outerOrder
+            String matches = "select j.id from (" + rows + ") j where " + SEARCH + " like ? escape '\\'" + outerOrder
                     + " limit " + fetch;
+            String text = "select " + PostgresJobStore.SUMMARY_COLUMNS + " from (" + matches + ") m join job j on j.id = m.id"
+                    + " order by " + column + " " + direction + ", j.id " + direction;
             return new JobListSql(text, params, asOf);
         }
         if (searches(filter)) {
@@ -98,12 +103,16 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
                     + outerOrder + " limit " + fetch;
             return new JobListSql(text, params, asOf);
         }
-        return new JobListSql(ordered(tenantId, query, filter, fetch, asOf, params), params, asOf);
+        return new JobListSql(ordered(tenantId, query, filter, fetch, asOf, params, PostgresJobStore.SUMMARY_COLUMNS),
+                params, asOf);
     }
 
-    /** The first {@code fetch} jobs of {@code filter} in the query's order, after its cursor. */
+    /**
+     * The first {@code fetch} jobs of {@code filter} in the query's order, after its cursor: their {@code columns}
+     * (which hold the sort column and {@code j.id}).
+     */
     private static String ordered(TenantId tenantId, JobQuery query, JobFilter filter, int fetch, Instant asOf,
-                                  List<Object> params) {
+                                  List<Object> params, String columns) {
         JobSort sort = query.sort();
         String column = sort.byUpdatedAt() ? "j.updated_at" : "j.created_at";
         String direction = sort.descending() ? "desc" : "asc";
@@ -112,14 +121,14 @@ record JobListSql(String text, List<Object> parameters, Instant asOf) {
             List<String> branches = new ArrayList<>();
             for (JobStatus status : filter.statuses().stream().sorted().toList()) {
                 JobFilter single = filter.withStatuses(java.util.Set.of(status));
-                branches.add("(select " + PostgresJobStore.SUMMARY_COLUMNS + " from job j where "
+                branches.add("(select " + columns + " from job j where "
                         + where(tenantId, single, params, false) + page(query, column, asOf, params) + order
                         + " limit " + fetch + ")");
             }
             String outerOrder = " order by " + column.substring(2) + " " + direction + ", id " + direction;
             return "select * from (" + String.join(" union all ", branches) + ") j" + outerOrder + " limit " + fetch;
         }
-        return "select " + PostgresJobStore.SUMMARY_COLUMNS + " from job j where "
+        return "select " + columns + " from job j where "
                 + where(tenantId, filter, params, false) + page(query, column, asOf, params) + order + " limit " + fetch;
     }
 
