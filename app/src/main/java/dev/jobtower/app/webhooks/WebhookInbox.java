@@ -30,6 +30,13 @@ public class WebhookInbox {
     private final JsonCodec json;
     private final Clock clock;
 
+    /**
+     * Groups the inserts of deliveries arriving together into shared transactions (issue 19: one commit and one
+     * transaction's overhead for several deliveries); each is acknowledged only once its own insert committed.
+     */
+    @jakarta.inject.Inject
+    dev.jobtower.app.db.GroupCommit groupCommit;
+
     public WebhookInbox(Database db, JsonCodec json, Clock clock) {
         this.db = db;
         this.json = json;
@@ -51,7 +58,7 @@ public class WebhookInbox {
         StoredSignal stored = new StoredSignal(signal.eventType(), signal.vendorConnectionId(), signal.jobsToReread(),
                 signal.disposition());
         boolean done = signal.disposition() != WebhookSignal.Disposition.ACTIONABLE;
-        return db.write(c -> {
+        Database.Work<Boolean> insert = c -> {
             try (PreparedStatement ps = c.prepareStatement("insert into webhook_inbox (connection_id, event_id, provider, "
                     + "received_at, signal, processed_at, next_attempt_at, job_key) values (?, ?, ?, ?, ?, ?, ?, ?) "
                     + "on conflict do nothing")) {
@@ -61,7 +68,9 @@ public class WebhookInbox {
                         done || signal.jobsToReread().isEmpty() ? null : jobKey(signal.vendorConnectionId(), signal.jobsToReread()));
                 return ps.executeUpdate() == 1;
             }
-        });
+        };
+        return groupCommit == null ? db.write(insert)
+                : dev.jobtower.app.db.GroupCommit.groupedValue(() -> groupCommit.write(insert));
     }
 
     /**
