@@ -100,7 +100,10 @@ class PollRowLookupPlanTest extends JobtowerTest {
     void the_plain_join_these_statistics_mislead_walks_every_poll_row() {
         // the set-up reproduces what the bench saw (else the test below would prove nothing)
         String plan = plan(" left join job_poll p on p.job_id = j.id");
-        assertTrue(most(plan) >= JOBS / 2, () -> "expected the misled plan:\n" + plan);
+        // the poll rows walked in primary-key order and filtered on the join: how many depends on where the random
+        // id falls, so the shape is what is asserted
+        assertTrue(plan.contains("Join Filter: (p.job_id = j.id)") && !plan.contains("Index Cond: (job_id = j.id)"),
+                () -> "expected the misled plan:\n" + plan);
     }
 
     @Test
