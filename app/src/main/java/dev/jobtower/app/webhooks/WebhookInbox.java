@@ -1,6 +1,7 @@
 package dev.jobtower.app.webhooks;
 
 import dev.jobtower.app.db.Database;
+import dev.jobtower.app.db.GroupCommit;
 import dev.jobtower.app.db.Rows;
 import dev.jobtower.app.db.Rows.Json;
 import dev.jobtower.app.jobs.store.JsonCodec;
@@ -34,11 +35,11 @@ public class WebhookInbox {
      * Groups the inserts of deliveries arriving together into shared transactions (issue 19: one commit and one
      * transaction's overhead for several deliveries); each is acknowledged only once its own insert committed.
      */
-    @jakarta.inject.Inject
-    dev.jobtower.app.db.GroupCommit groupCommit;
+    private final GroupCommit groupCommit;
 
-    public WebhookInbox(Database db, JsonCodec json, Clock clock) {
+    public WebhookInbox(Database db, GroupCommit groupCommit, JsonCodec json, Clock clock) {
         this.db = db;
+        this.groupCommit = groupCommit;
         this.json = json;
         this.clock = clock;
     }
@@ -69,8 +70,7 @@ public class WebhookInbox {
                 return ps.executeUpdate() == 1;
             }
         };
-        return groupCommit == null ? db.write(insert)
-                : dev.jobtower.app.db.GroupCommit.groupedValue(() -> groupCommit.write(insert));
+        return GroupCommit.groupedValue(() -> groupCommit.write(insert));
     }
 
     /**
