@@ -61,8 +61,11 @@ function fail(message) {
         .every((p) => document.querySelector(`#rows tr[data-provider="${p}"]`)), null, { timeout: 60000 });
       const stored = await page.evaluate(() => sessionStorage.getItem('jobtower.apiKey'));
       if (stored !== apiKey) fail('the key is not kept in sessionStorage');
+      // the counts follow the live list: they are read again 1 s after a change (app.js, scheduleStats)
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=counts] tbody tr').length === 3,
+        null, { timeout: 10000 }).catch(() => {});
       const counted = await page.$$eval('[data-testid=counts] tbody tr', (rows) => rows.length);
-      if (counted !== 3) fail(`the counts table has ${counted} provider rows, not 3`);
+      if (counted !== 3) fail(`the counts table has ${counted} provider rows, not 3 (10 s after all three were listed)`);
     });
 
     await check('a row changes status while the page stays loaded (live updates)', async () => {
