@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,7 +32,7 @@ class AsyncPoolTest {
     void answersOfTheJdkHttpClientCompleteOnTheCommonPool() throws Exception {
         String threads = run(true);
         assertTrue(threads.contains("ForkJoinPool.commonPool-worker"), threads);
-        assertTrue(!threads.contains("Thread-"), threads);
+        assertFalse(threads.contains("Thread-"), threads);
     }
 
     @Test
@@ -39,7 +40,7 @@ class AsyncPoolTest {
         // the control: what the JVM does on 2 CPUs left alone (proves the case above tests something)
         String threads = run(false);
         assertTrue(threads.contains("Thread-"), threads);
-        assertTrue(!threads.contains("ForkJoinPool.commonPool-worker"), threads);
+        assertFalse(threads.contains("ForkJoinPool.commonPool-worker"), threads);
     }
 
     @Test
